@@ -156,6 +156,36 @@ describe('the bundled spec implements the decisions of DESIGN.md', () => {
         want: 'number',
       },
     ],
+    [
+      'the documented test inputs name examples of the 400',
+      {
+        given: [...operation, 'x-vault-test-inputs'],
+        want: [
+          expect.objectContaining({ given: { number: '+447700900400' }, status: '400', example: 'common' }),
+          expect.objectContaining({
+            given: { password: 'wrong-password' },
+            status: '400',
+            example: 'rejectedPassword',
+          }),
+        ],
+      },
+    ],
+    [
+      'the rejected-password example is marked illustrative',
+      {
+        given: [
+          ...operation,
+          'responses',
+          '400',
+          'content',
+          'application/json',
+          'examples',
+          'rejectedPassword',
+          'description',
+        ],
+        want: expect.stringMatching(/^Illustrative/),
+      },
+    ],
     ['8. the operation is public', { given: [...operation, 'security'], want: [] }],
     [
       '8. the token is a bearer JWT',

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// `vault-mock`: the mock for people. Flags win over PORT/HOST; one line per request; SIGINT or SIGTERM stop it cleanly.
+import { parseArgs } from 'node:util';
+import { startMock } from './mock.js';
+
+const usage = `Usage: vault-mock [--port N] [--host ADDRESS] [--spec FILE]
+
+Serves a mock of the Vault API (default http://127.0.0.1:4010). PORT and HOST set the defaults.`;
+
+function fail(message: string, exitCode: number): never {
+  console.error(`vault-mock: ${message}`);
+  process.exit(exitCode);
+}
+
+function parseOptions() {
+  try {
+    const { values } = parseArgs({
+      options: {
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
+        spec: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      console.log(usage);
+      process.exit(0);
+    }
+    const portText = values.port ?? process.env.PORT ?? '4010';
+    const port = Number(portText);
+    if (!/^\d+$/.test(portText) || port > 65535)
+      throw new Error(`--port must be a number from 0 to 65535, not "${portText}"`);
+    return {
+      port,
+      host: values.host ?? process.env.HOST ?? '127.0.0.1',
+      ...(values.spec ? { spec: values.spec } : {}),
+    };
+  } catch (error) {
+    return fail(`${(error as Error).message}\n\n${usage}`, 2);
+  }
+}
+
+const options = parseOptions();
+const mock = await startMock({ ...options, log: (line) => console.log(line) }).catch((error: Error) =>
+  fail(`cannot start: ${error.message}`, 1),
+);
+console.log(`Vault mock listening on ${mock.url}`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    mock.close().then(
+      () => {
+        console.log(`Vault mock stopped (${signal})`);
+        process.exit(0);
+      },
+      (error: Error) => fail(`failed to stop: ${error.message}`, 1),
+    );
+  });
+}

@@ -1,0 +1,40 @@
+// Strict decoding of an application/x-www-form-urlencoded body. Prism's own decoder is lenient (it keeps one of a
+// repeated key, drops unknown keys and reads broken escapes as text), so the mock rejects such bodies first and says why.
+
+export type FormFields = Record<string, string>;
+
+export type FormDecoding = { ok: true; fields: FormFields } | { ok: false; field: string; reason: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeComponent(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw.replaceAll('+', ' '));
+  } catch {
+    return undefined; // a malformed escape or an escape that is not UTF-8
+  }
+}
+
+/** Decodes `body`, refusing invalid UTF-8, broken percent-escapes, repeated keys and keys outside `allowedKeys`. */
+export function decodeForm(body: Uint8Array, allowedKeys?: ReadonlySet<string>): FormDecoding {
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    return { ok: false, field: 'body', reason: 'is not valid UTF-8' };
+  }
+  const fields: FormFields = Object.create(null); // no prototype: a key such as __proto__ stays data
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const separator = pair.indexOf('=');
+    const rawKey = separator === -1 ? pair : pair.slice(0, separator);
+    const key = decodeComponent(rawKey);
+    if (key === undefined) return { ok: false, field: rawKey, reason: 'is not a valid percent-encoded name' };
+    const value = decodeComponent(separator === -1 ? '' : pair.slice(separator + 1));
+    if (value === undefined) return { ok: false, field: key, reason: 'is not validly percent-encoded UTF-8' };
+    if (Object.hasOwn(fields, key)) return { ok: false, field: key, reason: 'is given more than once' };
+    if (allowedKeys && !allowedKeys.has(key)) return { ok: false, field: key, reason: 'is not an accepted field' };
+    fields[key] = value;
+  }
+  return { ok: true, fields };
+}

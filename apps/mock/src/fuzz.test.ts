@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningMock, startMock } from './mock.js';
+import { errorResponseViolations, formHeaders, specExamples, validForm } from './test-support.js';
+
+/** mulberry32: a tiny seeded generator, so a failing case can be replayed from its seed and index. */
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const seed = 20261125;
+const requestCount = 2000;
+const random = seededRandom(seed);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+const chance = (probability: number) => random() < probability;
+
+const awkwardValues = [
+  '',
+  ' ',
+  '%',
+  '%2',
+  '%ZZ',
+  '%C3%28',
+  '%FF%FE',
+  '%00',
+  '+',
+  '%2B',
+  '%2B447871239999',
+  '%2B0',
+  '447871239999',
+  'mobile_phone',
+  'MOBILE_PHONE',
+  'password',
+  '%F0%9F%94%91',
+  '%E2%80%AE',
+  '__proto__',
+  'constructor',
+  '[]',
+  '{}',
+  'null',
+  'true',
+  '-1',
+  '1e309',
+  '%3Cscript%3E',
+  'a'.repeat(300),
+  '%2B4478712399999999999999',
+];
+const keys = ['grant_type', 'number', 'password', 'Number', 'grant_type[]', 'extra', '', '=', '__proto__', '%ZZ'];
+const contentTypes = [
+  undefined,
+  'application/x-www-form-urlencoded',
+  'application/x-www-form-urlencoded; charset=utf-8',
+  'APPLICATION/X-WWW-FORM-URLENCODED',
+  'application/json',
+  'text/plain',
+  'multipart/form-data; boundary=x',
+  'application/x-www-form-urlencoded;;;',
+  '*/*',
+  'garbage',
+];
+const merchantIds = [
+  undefined,
+  formHeaders['x-merchant-id'],
+  '',
+  'not-a-uuid',
+  '00000000-0000-0000-0000-000000000000',
+  '%',
+];
+const prefers = [
+  undefined,
+  'code=400',
+  'code=999',
+  'code=abc',
+  'example=nope',
+  'code=400, example=common',
+  'dynamic=maybe',
+];
+const methods = ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
+const paths = ['/v2/mobile/phone/confirm/', '/oauth/token', '/', '/v2/%ZZ', '/v2/mobile/phone/confirm?number=1'];
+
+function randomForm(): string {
+  const pairs = validForm.split('&').filter(() => chance(0.8));
+  const extra = Math.floor(random() * 3);
+  for (let i = 0; i < extra; i++) pairs.push(`${pick(keys)}=${pick(awkwardValues)}`);
+  if (chance(0.5)) pairs[Math.floor(random() * pairs.length)] = `${pick(keys)}=${pick(awkwardValues)}`;
+  return pairs.sort(() => random() - 0.5).join(chance(0.1) ? '&&' : '&');
+}
+
+function randomBytes(): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(Math.floor(random() * 64));
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(random() * 256);
+  return bytes;
+}
+
+function randomBody(): string | Uint8Array<ArrayBuffer> {
+  if (chance(0.15)) return randomBytes();
+  if (chance(0.1)) return JSON.stringify({ grant_type: 'mobile_phone', number: '+447871239999' });
+  return randomForm();
+}
+
+function randomRequest(): { method: string; path: string; init: RequestInit } {
+  // Most requests aim at the operation, so that they reach validation rather than stop at routing.
+  const aimed = chance(0.85);
+  const method = aimed ? 'POST' : pick(methods);
+  const path = aimed ? '/v2/mobile/phone/confirm' : pick(paths);
+  const headers: Record<string, string> = {};
+  const contentType = pick(contentTypes);
+  const merchantId = pick(merchantIds);
+  const prefer = chance(0.2) ? pick(prefers) : undefined;
+  if (contentType !== undefined) headers['content-type'] = contentType;
+  if (merchantId !== undefined) headers['x-merchant-id'] = merchantId;
+  if (prefer !== undefined) headers.prefer = prefer;
+  const canHaveBody = method !== 'GET' && method !== 'HEAD';
+  return { method, path, init: { method, headers, ...(canHaveBody ? { body: randomBody() } : {}) } };
+}
+
+let mock: RunningMock;
+beforeAll(async () => {
+  mock = await startMock();
+});
+afterAll(() => mock.close());
+
+describe(`a seeded fuzz of ${requestCount} bad requests (seed ${seed})`, () => {
+  it('gets no 5xx, and every error body is a valid ErrorResponse', async () => {
+    const failures: string[] = [];
+    const statuses = new Map<number, number>();
+    for (let index = 0; index < requestCount; index++) {
+      const { method, path, init } = randomRequest();
+      const response = await fetch(`${mock.url}${path}`, init);
+      const text = await response.text();
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      const replay = `#${index} ${method} ${path} ${JSON.stringify(init.headers)} ${String(init.body)}`;
+      if (response.status >= 500) failures.push(`${replay} -> ${response.status} ${text}`);
+      if (response.status >= 400 && method !== 'HEAD') {
+        const violations = errorResponseViolations(JSON.parse(text));
+        if (violations.length > 0)
+          failures.push(`${replay} -> ${response.status} invalid body: ${violations.join('; ')}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // The fuzz is only worth something if most requests get past routing into validation.
+    expect(statuses.get(400)).toBeGreaterThan(requestCount / 2);
+  }, 120_000);
+
+  it('leaves the mock serving a valid request its 200', async () => {
+    const response = await fetch(`${mock.url}/v2/mobile/phone/confirm`, {
+      method: 'POST',
+      headers: formHeaders,
+      body: validForm,
+    });
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 200,
+      body: specExamples.Token?.value,
+    });
+  });
+});

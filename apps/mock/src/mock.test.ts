@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { healthPath, type RunningMock, startMock } from './mock.js';
+import { errorResponseViolations, formHeaders, specExamples, validForm } from './test-support.js';
+
+const confirmPath = '/v2/mobile/phone/confirm';
+let mock: RunningMock;
+
+beforeAll(async () => {
+  mock = await startMock();
+});
+afterAll(() => mock.close());
+
+async function post(body: string, headers: Record<string, string> = formHeaders, path = confirmPath) {
+  const response = await fetch(`${mock.url}${path}`, { method: 'POST', headers, body });
+  return { status: response.status, headers: response.headers, body: await response.json() };
+}
+
+describe('startMock answers as the spec says', () => {
+  it('gives a valid request the 200 example', async () => {
+    expect(await post(validForm)).toMatchObject({ status: 200, body: specExamples.Token?.value });
+  });
+
+  it.each<
+    [string, { given: { body: string; headers?: Record<string, string> }; want: { field: string; message: RegExp } }]
+  >([
+    [
+      'a missing number',
+      {
+        given: { body: 'grant_type=mobile_phone&password=1234Qwerty' },
+        want: { field: 'number', message: /^number is required\.$/ },
+      },
+    ],
+    [
+      'a missing password',
+      {
+        given: { body: 'grant_type=mobile_phone&number=%2B447871239999' },
+        want: { field: 'password', message: /required/ },
+      },
+    ],
+    [
+      'a + sent unencoded, which decodes to a space',
+      {
+        given: { body: 'grant_type=mobile_phone&number=+447871239999&password=x' },
+        want: { field: 'number', message: /pattern/ },
+      },
+    ],
+    [
+      'a wrong grant_type',
+      {
+        given: { body: 'grant_type=password&number=%2B447871239999&password=x' },
+        want: { field: 'grant_type', message: /allowed values: mobile_phone/ },
+      },
+    ],
+    [
+      'an unknown field',
+      {
+        given: { body: `${validForm}&admin=true` },
+        want: { field: 'admin', message: /^admin is not an accepted field\.$/ },
+      },
+    ],
+    [
+      'a repeated field',
+      { given: { body: `${validForm}&number=%2B447871239998` }, want: { field: 'number', message: /more than once/ } },
+    ],
+    [
+      'a broken percent-escape',
+      {
+        given: { body: 'grant_type=mobile_phone&number=%ZZ&password=x' },
+        want: { field: 'number', message: /percent-encoded/ },
+      },
+    ],
+    [
+      'a missing X-Merchant-ID',
+      {
+        given: { body: validForm, headers: { 'content-type': formHeaders['content-type'] } },
+        want: { field: 'X-Merchant-ID', message: /^X-Merchant-ID is required\.$/ },
+      },
+    ],
+    [
+      'an X-Merchant-ID that is not a uuid',
+      {
+        given: { body: validForm, headers: { ...formHeaders, 'x-merchant-id': 'merchant' } },
+        want: { field: 'X-Merchant-ID', message: /uuid/ },
+      },
+    ],
+    [
+      'a JSON body',
+      {
+        given: {
+          body: '{"grant_type":"mobile_phone"}',
+          headers: { ...formHeaders, 'content-type': 'application/json' },
+        },
+        want: { field: 'Content-Type', message: /application\/x-www-form-urlencoded/ },
+      },
+    ],
+    ['an empty body', { given: { body: '' }, want: { field: 'body', message: /body is required/ } }],
+  ])('refuses %s with a 400 that names the field', async (_name, { given, want }) => {
+    const { status, headers, body } = await post(given.body, given.headers);
+    expect(status).toBe(400);
+    expect(errorResponseViolations(body)).toEqual([]);
+    expect(body).toMatchObject({ error: 'VALIDATION', field: want.field });
+    expect(body.message).toMatch(want.message);
+    if (body.originalMessage !== undefined && headers.has('sl-violations')) {
+      expect(JSON.parse(headers.get('sl-violations') ?? '[]')).toContainEqual(
+        expect.objectContaining({ message: body.originalMessage }),
+      );
+    }
+  });
+
+  it("keeps Prism's sl-violations header with the validator's text", async () => {
+    const { headers, body } = await post('grant_type=mobile_phone&number=1&password=x');
+    expect(JSON.parse(headers.get('sl-violations') ?? 'null')).toEqual([
+      { location: ['request', 'body', 'number'], severity: 'Error', code: 'pattern', message: body.originalMessage },
+    ]);
+  });
+
+  it.each([
+    [
+      'the number that stands for the COMMON error',
+      'grant_type=mobile_phone&number=%2B447700900400&password=x',
+      'CommonError',
+    ],
+    [
+      'the password that is always wrong',
+      'grant_type=mobile_phone&number=%2B447871239999&password=wrong-password',
+      'RejectedPassword',
+    ],
+  ])('serves %s from the spec', async (_name, form, example) => {
+    expect(await post(form)).toMatchObject({ status: 400, body: specExamples[example]?.value });
+  });
+
+  it('lets Prefer pick a documented example', async () => {
+    const answer = await post(validForm, { ...formHeaders, prefer: 'code=400, example=validation' });
+    expect(answer).toMatchObject({ status: 400, body: specExamples.ValidationError?.value });
+  });
+
+  it('invents a dynamic token on Prefer dynamic=true (Prism loads faker on first use)', async () => {
+    const { status, body } = await post(validForm, { ...formHeaders, prefer: 'dynamic=true' });
+    expect(status).toBe(200);
+    expect(body).toEqual(expect.objectContaining({ access_token: expect.any(String), expires_in: expect.any(Number) }));
+    expect(body.access_token).not.toBe(specExamples.Token?.value.access_token);
+  });
+
+  it.each([
+    ['the source sample path /oauth/token', 'POST', '/oauth/token', 404, 'NOT_FOUND'],
+    ['a wrong method', 'GET', confirmPath, 405, 'METHOD_NOT_ALLOWED'],
+  ])('answers %s with a JSON error', async (_name, method, path, status, error) => {
+    const response = await fetch(`${mock.url}${path}`, { method });
+    const body = await response.json();
+    expect(response.status).toBe(status);
+    expect(body).toMatchObject({ error });
+    expect(errorResponseViolations(body)).toEqual([]);
+  });
+
+  it(`reports readiness on ${healthPath}`, async () => {
+    const response = await fetch(`${mock.url}${healthPath}`);
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 200,
+      body: { status: 'ok', operations: 1 },
+    });
+  });
+});

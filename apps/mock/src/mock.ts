@@ -1,0 +1,285 @@
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { IHttpConfig, IHttpRequest, ProblemJsonError } from '@stoplight/prism-http';
+import type { IHttpOperation } from '@stoplight/types';
+import { MockError } from './errors.js';
+import { decodeForm } from './form.js';
+import { createLogger, getHttpConfigFromRequest, prismHttp, route } from './prism.js';
+import { matchTestInput, readTestInputs, type TestInput } from './test-inputs.js';
+import { errorSeverity, type PrismViolation, violationsHeader, violationToError } from './violations.js';
+
+/** The readiness endpoint; not part of the API, so no spec path can collide with it. */
+export const healthPath = '/__health';
+
+/** What the mock accepts before it answers 4xx instead of waiting or buffering further. */
+export interface MockLimits {
+  /** Largest request body, in bytes (413 above it). */
+  bodyBytes: number;
+  /** Largest request head (request line and headers), in bytes (431 above it). */
+  headerBytes: number;
+  /** Time allowed for the request head, then for the body, in milliseconds (408 after it). */
+  timeoutMs: number;
+}
+
+export const defaultLimits: MockLimits = { bodyBytes: 16 * 1024, headerBytes: 16 * 1024, timeoutMs: 10_000 };
+
+export interface MockOptions {
+  port?: number;
+  host?: string;
+  /** Path of the OpenAPI document to serve; the bundled `@vault/spec` by default. */
+  spec?: string;
+  limits?: Partial<MockLimits>;
+  /** Receives one line per request (method, path, status, time); nothing by default. */
+  log?: (line: string) => void;
+}
+
+export interface RunningMock {
+  url: string;
+  close(): Promise<void>;
+}
+
+const bundledSpec = fileURLToPath(import.meta.resolve('@vault/spec/openapi.yaml'));
+
+const formMediaType = 'application/x-www-form-urlencoded';
+
+const prismConfig: IHttpConfig = {
+  mock: { dynamic: false },
+  validateRequest: true,
+  validateResponse: true,
+  checkSecurity: true,
+  errors: false,
+  isProxy: false,
+  upstreamProxy: undefined,
+};
+
+interface ServedOperation {
+  operation: IHttpOperation;
+  testInputs: TestInput[];
+  formKeys: ReadonlySet<string> | undefined;
+}
+
+/** The media type's essence: `Application/JSON; charset=utf-8` is `application/json`. */
+function mediaTypeOf(contentType: string | undefined): string | undefined {
+  return contentType?.split(';')[0]?.trim().toLowerCase() || undefined;
+}
+
+/** The form's field names, when its schema forbids others (which Prism's form decoder does not enforce). */
+function closedFormKeys(operation: IHttpOperation): ReadonlySet<string> | undefined {
+  const schema = operation.request?.body?.contents?.find((content) => content.mediaType === formMediaType)?.schema;
+  if (schema?.additionalProperties !== false) return undefined;
+  return new Set(Object.keys(schema.properties ?? {}));
+}
+
+function prepare(operations: IHttpOperation[]): Map<IHttpOperation, ServedOperation> {
+  return new Map(
+    operations.map((operation) => [
+      operation,
+      { operation, testInputs: readTestInputs(operation), formKeys: closedFormKeys(operation) },
+    ]),
+  );
+}
+
+function headerValues(request: IncomingMessage): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(request.headers).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? value.join(', ') : (value ?? ''),
+    ]),
+  );
+}
+
+function queryValues(searchParams: URLSearchParams): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const key of new Set(searchParams.keys())) {
+    const values = searchParams.getAll(key);
+    query[key] = values.length === 1 ? (values[0] as string) : values;
+  }
+  return query;
+}
+
+/** Reads the body up to the size limit and within the time limit, counted from the end of the head. */
+async function readBody(request: IncomingMessage, limits: MockLimits): Promise<Buffer> {
+  const tooLarge = () => new MockError('PAYLOAD_TOO_LARGE', `The body is over the limit of ${limits.bodyBytes} bytes.`);
+  if (Number(request.headers['content-length']) > limits.bodyBytes) throw tooLarge();
+  const reading = (async () => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      received += chunk.length;
+      if (received > limits.bodyBytes) throw tooLarge();
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+  })();
+  // An idle timeout would let a client that trickles one byte at a time hold the connection forever; this is a deadline.
+  let deadline: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    deadline = setTimeout(
+      () => reject(new MockError('REQUEST_TIMEOUT', `The body was not received within ${limits.timeoutMs} ms.`)),
+      limits.timeoutMs,
+    );
+  });
+  reading.catch(() => {}); // once timed out, the read fails as the connection closes: nothing is waiting for it
+  try {
+    return await Promise.race([reading, timedOut]);
+  } finally {
+    clearTimeout(deadline);
+  }
+}
+
+function send(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    ...headers,
+  });
+  response.end(body);
+}
+
+function sendError(response: ServerResponse, error: MockError, headers: Record<string, string> = {}): void {
+  send(response, error.status, JSON.stringify(error.toBody()), headers);
+}
+
+/** Prism's routing and Prefer errors, in the mock's error shape. */
+function fromPrismError(error: ProblemJsonError, method: string, path: string): MockError {
+  const prismCode = error.name.split('#')[1];
+  if (prismCode === 'NO_PATH_MATCHED_ERROR') {
+    return new MockError('NOT_FOUND', `No operation of the API is at ${path}.`, { originalMessage: error.detail });
+  }
+  if (prismCode === 'NO_METHOD_MATCHED_ERROR') {
+    return new MockError('METHOD_NOT_ALLOWED', `${path} does not accept ${method}.`, { originalMessage: error.detail });
+  }
+  // What else Prism refuses is the caller's doing too: a Prefer header asking for a response the spec lacks.
+  const kind = error.status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
+  return new MockError(kind, `${error.message}.`, { originalMessage: error.detail || error.message });
+}
+
+/** Starts the mock; resolves once it accepts connections. */
+export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
+  const { port = 0, host = '127.0.0.1', spec = bundledSpec, log } = options;
+  const limits = { ...defaultLimits, ...options.limits };
+  const operations = await prismHttp.getHttpOperationsFromSpec(spec);
+  const served = prepare(operations);
+  const prism = prismHttp.createInstance(prismConfig, { logger: createLogger('vault-mock', { level: 'silent' }) });
+
+  async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const method = (request.method ?? 'GET').toLowerCase();
+    const url = new URL(request.url ?? '/', 'http://mock.invalid');
+    if (url.pathname === healthPath && (method === 'get' || method === 'head')) {
+      send(response, 200, JSON.stringify({ status: 'ok', operations: operations.length }));
+      return;
+    }
+    const body = await readBody(request, limits);
+    const input: IHttpRequest = {
+      method: method as IHttpRequest['method'],
+      url: { path: url.pathname, query: queryValues(url.searchParams) },
+      headers: headerValues(request),
+      ...(body.length > 0 ? { body: body.toString('utf8') } : {}),
+    };
+
+    const routed = route({ resources: operations, input });
+    if (routed._tag === 'Left')
+      throw fromPrismError(routed.left as ProblemJsonError, method.toUpperCase(), url.pathname);
+    const { operation, testInputs, formKeys } = served.get(routed.right) as ServedOperation;
+
+    let testInput: TestInput | undefined;
+    const mediaTypes = operation.request?.body?.contents?.map((content) => content.mediaType) ?? [];
+    if (body.length > 0 && mediaTypes.length > 0) {
+      const mediaType = mediaTypeOf(request.headers['content-type']);
+      if (mediaType === undefined || !mediaTypes.includes(mediaType)) {
+        throw new MockError('VALIDATION', `Content-Type must be ${mediaTypes.join(' or ')}.`, {
+          field: 'Content-Type',
+          originalMessage: `Unsupported media type: ${mediaType ?? 'none'}`,
+        });
+      }
+      if (mediaType === formMediaType) {
+        const form = decodeForm(body, formKeys);
+        if (!form.ok) throw new MockError('VALIDATION', `${form.field} ${form.reason}.`, { field: form.field });
+        testInput = matchTestInput(testInputs, form.fields);
+      }
+    }
+
+    const preferences = getHttpConfigFromRequest(input);
+    if (preferences._tag === 'Left') throw fromPrismError(preferences.left, method.toUpperCase(), url.pathname);
+    const asked = Object.fromEntries(Object.entries(preferences.right).filter(([, value]) => value !== undefined));
+    const chosen =
+      Object.keys(asked).length > 0 || !testInput ? asked : { code: testInput.status, exampleKey: testInput.example };
+    const result = await prism.request(input, operations, {
+      ...prismConfig,
+      mock: { ...prismConfig.mock, ...chosen },
+    })();
+    if (result._tag === 'Left')
+      throw fromPrismError(result.left as ProblemJsonError, method.toUpperCase(), url.pathname);
+
+    const violations = result.right.validations.input as PrismViolation[];
+    const firstError = violations.find((violation) => violation.severity === errorSeverity);
+    if (firstError) {
+      sendError(response, violationToError(firstError, operation), { 'sl-violations': violationsHeader(violations) });
+      return;
+    }
+    const { statusCode, headers = {}, body: responseBody } = result.right.output;
+    const text = typeof responseBody === 'string' ? responseBody : JSON.stringify(responseBody ?? null);
+    send(response, statusCode, text, headers);
+  }
+
+  const server = createServer(
+    {
+      maxHeaderSize: limits.headerBytes,
+      headersTimeout: limits.timeoutMs,
+      requestTimeout: 0, // the body has its own deadline (readBody), which answers with JSON
+      connectionsCheckingInterval: Math.min(1000, limits.timeoutMs), // how often Node enforces headersTimeout
+    },
+    (request, response) => {
+      const started = performance.now();
+      response.on('finish', () => {
+        const elapsed = (performance.now() - started).toFixed(1);
+        log?.(`${request.method} ${request.url?.split('?')[0]} ${response.statusCode} ${elapsed}ms`);
+      });
+      answer(request, response).catch((error: unknown) => {
+        if (!(error instanceof MockError))
+          log?.(`Internal error: ${error instanceof Error ? error.stack : String(error)}`);
+        if (response.headersSent) return;
+        const mockError =
+          error instanceof MockError ? error : new MockError('INTERNAL', 'The mock failed to answer this request.');
+        // After a refused or stalled body the rest of it may still be arriving: close rather than read it.
+        const unreadBody = mockError.kind === 'PAYLOAD_TOO_LARGE' || mockError.kind === 'REQUEST_TIMEOUT';
+        sendError(response, mockError, unreadBody ? { connection: 'close' } : {});
+      });
+    },
+  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const { address, port: boundPort } = server.address() as AddressInfo;
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${boundPort}`;
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Requests Node refuses before they reach the handler (oversized head, slow head, broken HTTP) still get JSON. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const mockError =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new MockError('HEADERS_TOO_LARGE', 'The request headers are too large.')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new MockError('REQUEST_TIMEOUT', 'The request headers were not received in time.')
+        : new MockError('BAD_REQUEST', 'The request is not valid HTTP/1.1.');
+  const body = JSON.stringify(mockError.toBody());
+  socket.end(
+    `HTTP/1.1 ${mockError.status} ${STATUS_CODES[mockError.status]}\r\n` +
+      `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
