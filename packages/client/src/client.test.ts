@@ -1,0 +1,373 @@
+import { describe, expect, it } from 'vitest';
+import { type CallOptions, createVaultClient, type VaultClientOptions } from './client.js';
+import {
+  isVaultError,
+  VaultAbortError,
+  VaultApiError,
+  type VaultError,
+  VaultInputError,
+  VaultNetworkError,
+  VaultResponseError,
+  VaultTimeoutError,
+} from './errors.js';
+import {
+  type Answer,
+  answerJson,
+  answerNever,
+  exampleCredentials,
+  exampleToken,
+  fakeFetch,
+  type SentRequest,
+} from './testing/fake-fetch.js';
+import type { ErrorResponse } from './types.js';
+
+const defaultMerchantId = 'bece038f-2e46-49f4-b25e-89cd38d6dc16';
+const otherMerchantId = '0f6c2a4e-8d1b-4c3a-9e5f-7a2b1c0d9e8f';
+const thirdMerchantId = '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a';
+const formBody = 'grant_type=mobile_phone&number=%2B447871239999&password=1234Qwerty';
+const commonError: ErrorResponse = {
+  error: 'COMMON',
+  errorId: 0,
+  message: "Sorry for inconvenience. We're fixing the issue.",
+  systemId: 'core',
+};
+
+describe('confirmPhoneNumber on the wire', () => {
+  it.each<[string, { given: { client?: VaultClientOptions; call?: CallOptions }; want: SentRequest }]>([
+    [
+      'posts the form to the spec server with the default merchant id',
+      {
+        given: {},
+        want: {
+          method: 'POST',
+          url: 'https://api.vault.sandbox.testessential.net/v2/mobile/phone/confirm',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-merchant-id': defaultMerchantId },
+          body: formBody,
+        },
+      },
+    ],
+    [
+      'sends the client merchantId instead of the default',
+      {
+        given: { client: { merchantId: otherMerchantId } },
+        want: {
+          method: 'POST',
+          url: 'https://api.vault.sandbox.testessential.net/v2/mobile/phone/confirm',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-merchant-id': otherMerchantId },
+          body: formBody,
+        },
+      },
+    ],
+    [
+      "sends the call's merchantId instead of the client's",
+      {
+        given: { client: { merchantId: otherMerchantId }, call: { merchantId: thirdMerchantId } },
+        want: {
+          method: 'POST',
+          url: 'https://api.vault.sandbox.testessential.net/v2/mobile/phone/confirm',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-merchant-id': thirdMerchantId },
+          body: formBody,
+        },
+      },
+    ],
+    [
+      'joins a baseUrl with a trailing slash to the path',
+      {
+        given: { client: { baseUrl: 'http://127.0.0.1:4010/' } },
+        want: {
+          method: 'POST',
+          url: 'http://127.0.0.1:4010/v2/mobile/phone/confirm',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-merchant-id': defaultMerchantId },
+          body: formBody,
+        },
+      },
+    ],
+    [
+      'adds client headers, but keeps its own Content-Type and merchant id over theirs',
+      {
+        given: {
+          client: {
+            headers: [
+              ['Content-Type', 'application/x-www-form-urlencoded; charset=UTF-8'],
+              ['X-Merchant-ID', otherMerchantId],
+              ['X-Request-ID', 'trace-1'],
+            ],
+          },
+        },
+        want: {
+          method: 'POST',
+          url: 'https://api.vault.sandbox.testessential.net/v2/mobile/phone/confirm',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-merchant-id': defaultMerchantId,
+            'x-request-id': 'trace-1',
+          },
+          body: formBody,
+        },
+      },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    const { fetch, sent } = fakeFetch(answerJson(200, exampleToken));
+    const client = createVaultClient({ ...given.client, fetch });
+
+    await client.confirmPhoneNumber(exampleCredentials, given.call);
+
+    expect(sent).toEqual([want]);
+  });
+
+  it('resolves to the token the API answered', async () => {
+    const { fetch } = fakeFetch(answerJson(200, exampleToken));
+
+    await expect(createVaultClient({ fetch }).confirmPhoneNumber(exampleCredentials)).resolves.toEqual(exampleToken);
+  });
+
+  it('shares its base URL, fetch and headers with the typed openapi-fetch client', async () => {
+    const { fetch, sent } = fakeFetch(answerJson(200, exampleToken));
+    const client = createVaultClient({
+      baseUrl: 'http://127.0.0.1:4010',
+      fetch,
+      headers: { 'X-Request-ID': 'trace-2' },
+    });
+
+    const { data } = await client.api.POST('/v2/mobile/phone/confirm', {
+      params: { header: { 'X-Merchant-ID': defaultMerchantId } },
+      body: { grant_type: 'mobile_phone', ...exampleCredentials },
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+
+    expect(data).toEqual(exampleToken);
+    expect(sent).toMatchObject([
+      { url: 'http://127.0.0.1:4010/v2/mobile/phone/confirm', headers: { 'x-request-id': 'trace-2' }, body: formBody },
+    ]);
+  });
+});
+
+/** Runs a call and returns what it rejected with, failing the test if it resolved. */
+async function rejectionOf(call: () => Promise<unknown>): Promise<unknown> {
+  return call().then(
+    (value) => expect.unreachable(`resolved to ${JSON.stringify(value)}`),
+    (error: unknown) => error,
+  );
+}
+
+describe('confirmPhoneNumber failures', () => {
+  const connectionRefused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4010'), { code: 'ECONNREFUSED' });
+
+  it.each<
+    [
+      string,
+      {
+        given: { answer: Answer; client?: VaultClientOptions };
+        want: { type: abstract new (...args: never[]) => VaultError; fields: Record<string, unknown> };
+      },
+    ]
+  >([
+    [
+      'a 400 with an ErrorResponse is a VaultApiError with the status and the parsed body',
+      {
+        given: { answer: answerJson(400, { ...commonError, field: 'number' }) },
+        want: { type: VaultApiError, fields: { kind: 'api', status: 400, body: { ...commonError, field: 'number' } } },
+      },
+    ],
+    [
+      'a 503 with an ErrorResponse is a VaultApiError too',
+      {
+        given: { answer: answerJson(503, commonError) },
+        want: { type: VaultApiError, fields: { kind: 'api', status: 503, body: commonError } },
+      },
+    ],
+    [
+      'a 502 with an HTML body is a VaultResponseError',
+      {
+        given: { answer: () => new Response('<html>Bad Gateway</html>', { status: 502 }) },
+        want: {
+          type: VaultResponseError,
+          fields: { kind: 'invalid-response', status: 502, expected: 'ErrorResponse' },
+        },
+      },
+    ],
+    [
+      'a 400 with JSON of another shape is a VaultResponseError',
+      {
+        given: { answer: answerJson(400, { type: 'about:blank', title: 'Bad Request', status: 400 }) },
+        want: {
+          type: VaultResponseError,
+          fields: { kind: 'invalid-response', status: 400, expected: 'ErrorResponse' },
+        },
+      },
+    ],
+    [
+      'a 200 with a body that is not JSON is a VaultResponseError',
+      {
+        given: { answer: () => new Response('access_token=abc', { status: 200 }) },
+        want: {
+          type: VaultResponseError,
+          fields: { kind: 'invalid-response', status: 200, expected: 'TokenResponse' },
+        },
+      },
+    ],
+    [
+      'a 200 whose token lacks expires_in is a VaultResponseError',
+      {
+        given: { answer: answerJson(200, { access_token: 'abc', token_type: 'bearer' }) },
+        want: {
+          type: VaultResponseError,
+          fields: { kind: 'invalid-response', status: 200, expected: 'TokenResponse' },
+        },
+      },
+    ],
+    [
+      'a 204 without a body is a VaultResponseError',
+      {
+        given: { answer: () => new Response(null, { status: 204 }) },
+        want: {
+          type: VaultResponseError,
+          fields: { kind: 'invalid-response', status: 204, expected: 'TokenResponse' },
+        },
+      },
+    ],
+    [
+      'a fetch TypeError is a VaultNetworkError that says why, with a copy of its cause chain',
+      {
+        given: { answer: () => Promise.reject(new TypeError('fetch failed', { cause: connectionRefused })) },
+        want: {
+          type: VaultNetworkError,
+          fields: {
+            kind: 'network',
+            url: 'https://api.vault.sandbox.testessential.net/v2/mobile/phone/confirm',
+            message:
+              'Could not reach the Vault API at https://api.vault.sandbox.testessential.net/v2/mobile/phone/confirm: ' +
+              'fetch failed: connect ECONNREFUSED 127.0.0.1:4010',
+            cause: expect.objectContaining({
+              name: 'TypeError',
+              message: 'fetch failed',
+              cause: expect.objectContaining({ message: connectionRefused.message, code: 'ECONNREFUSED' }),
+            }),
+          },
+        },
+      },
+    ],
+    [
+      'no answer within timeoutMs is a VaultTimeoutError',
+      {
+        given: { answer: answerNever, client: { timeoutMs: 5 } },
+        want: { type: VaultTimeoutError, fields: { kind: 'timeout', timeoutMs: 5 } },
+      },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    const { fetch } = fakeFetch(given.answer);
+    const client = createVaultClient({ ...given.client, fetch });
+
+    const error = await rejectionOf(() => client.confirmPhoneNumber(exampleCredentials));
+
+    expect(error).toBeInstanceOf(want.type);
+    expect(error).toMatchObject(want.fields);
+  });
+
+  it.each<[string, { given: unknown; want: boolean }]>([
+    ['a VaultAbortError', { given: new VaultAbortError(), want: true }],
+    ['a plain Error', { given: new Error('aborted'), want: false }],
+    ['an object shaped like a VaultApiError', { given: { kind: 'api', status: 400 }, want: false }],
+  ])('isVaultError tells %s', (_name, { given, want }) => {
+    expect(isVaultError(given)).toBe(want);
+  });
+
+  it('an abort by the caller while waiting is a VaultAbortError, not a timeout', async () => {
+    const controller = new AbortController();
+    const { fetch } = fakeFetch((request) => {
+      controller.abort();
+      return answerNever(request);
+    });
+    const client = createVaultClient({ fetch, timeoutMs: 60_000 });
+
+    const error = await rejectionOf(() => client.confirmPhoneNumber(exampleCredentials, { signal: controller.signal }));
+
+    expect(error).toBeInstanceOf(VaultAbortError);
+    expect(error).toMatchObject({ kind: 'aborted' });
+  });
+
+  it('an already aborted signal is a VaultAbortError and sends nothing', async () => {
+    const { fetch, sent } = fakeFetch(answerJson(200, exampleToken));
+    const client = createVaultClient({ fetch });
+
+    const error = await rejectionOf(() =>
+      client.confirmPhoneNumber(exampleCredentials, { signal: AbortSignal.abort() }),
+    );
+
+    expect(error).toBeInstanceOf(VaultAbortError);
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('bad input from the caller', () => {
+  const badHeaderName = { 'X Merchant': 'x' };
+
+  type Fetch = NonNullable<VaultClientOptions['fetch']>;
+
+  it.each<[string, { given: (fetch: Fetch) => Promise<unknown>; want: { field: string } }]>([
+    [
+      'a number with spaces',
+      {
+        given: (fetch) => createVaultClient({ fetch }).confirmPhoneNumber({ number: '+44 7871 239999', password: 'x' }),
+        want: { field: 'number' },
+      },
+    ],
+    [
+      'a number without its +',
+      {
+        given: (fetch) => createVaultClient({ fetch }).confirmPhoneNumber({ number: '447871239999', password: 'x' }),
+        want: { field: 'number' },
+      },
+    ],
+    [
+      'a number of 16 digits',
+      {
+        given: (fetch) =>
+          createVaultClient({ fetch }).confirmPhoneNumber({ number: '+4478712399991234', password: 'x' }),
+        want: { field: 'number' },
+      },
+    ],
+    [
+      'an empty password',
+      {
+        given: (fetch) => createVaultClient({ fetch }).confirmPhoneNumber({ ...exampleCredentials, password: '' }),
+        want: { field: 'password' },
+      },
+    ],
+    [
+      'a call merchantId that is not a UUID',
+      {
+        given: (fetch) => createVaultClient({ fetch }).confirmPhoneNumber(exampleCredentials, { merchantId: 'acme' }),
+        want: { field: 'merchantId' },
+      },
+    ],
+    [
+      'a client merchantId that is not a UUID',
+      { given: async (fetch) => createVaultClient({ fetch, merchantId: '' }), want: { field: 'merchantId' } },
+    ],
+    [
+      'a baseUrl that is not an absolute URL',
+      { given: async (fetch) => createVaultClient({ fetch, baseUrl: 'api.vault.test' }), want: { field: 'baseUrl' } },
+    ],
+    [
+      'a timeoutMs of 0',
+      { given: async (fetch) => createVaultClient({ fetch, timeoutMs: 0 }), want: { field: 'timeoutMs' } },
+    ],
+    [
+      'a timeoutMs that timers cannot wait for',
+      { given: async (fetch) => createVaultClient({ fetch, timeoutMs: 2 ** 31 }), want: { field: 'timeoutMs' } },
+    ],
+    [
+      'a header name with a space',
+      { given: async (fetch) => createVaultClient({ fetch, headers: badHeaderName }), want: { field: 'headers' } },
+    ],
+  ])('%s is a VaultInputError and sends nothing', async (_name, { given, want }) => {
+    const { fetch, sent } = fakeFetch(answerJson(200, exampleToken));
+
+    const error = await rejectionOf(() => given(fetch));
+
+    expect(error).toBeInstanceOf(VaultInputError);
+    expect(error).toMatchObject({ kind: 'invalid-input', ...want });
+    expect(sent).toEqual([]);
+  });
+});

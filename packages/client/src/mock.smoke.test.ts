@@ -1,0 +1,53 @@
+import { startMock } from '@vault/mock';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTokenSession, createVaultClient, VaultApiError } from './index.js';
+import { exampleCredentials } from './testing/fake-fetch.js';
+
+// The real wire: the Prism mock validates each request against the spec, so a request the client encodes wrongly
+// (a JSON body, a missing header, a `+` left as is) gets a 4xx that is not the documented answer.
+describe('against the Prism mock of the spec', () => {
+  let baseUrl = '';
+  beforeAll(async () => {
+    const mock = await startMock({ port: 0, host: '127.0.0.1' });
+    baseUrl = mock.url;
+    return () => mock.close();
+  });
+
+  it('gets the documented token for the example credentials', async () => {
+    const token = await createVaultClient({ baseUrl }).confirmPhoneNumber(exampleCredentials);
+
+    expect(token).toMatchObject({ token_type: 'bearer', expires_in: 86399 });
+  });
+
+  it.each<[string, { given: { password: string; headers?: Record<string, string> }; want: Record<string, unknown> }]>([
+    [
+      'a wrong password (a documented test input) is a VaultApiError naming the field',
+      {
+        given: { password: 'wrong-password' },
+        want: { status: 400, body: { error: 'INVALID_CREDENTIALS', field: 'password' } },
+      },
+    ],
+    [
+      'a 400 asked for with Prefer is a VaultApiError with its ErrorResponse',
+      {
+        given: { password: exampleCredentials.password, headers: { Prefer: 'code=400, example=validation' } },
+        want: { status: 400, body: { error: 'VALIDATION', field: 'number' } },
+      },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    const client = createVaultClient({ baseUrl, headers: given.headers ?? {} });
+
+    const error = await client
+      .confirmPhoneNumber({ ...exampleCredentials, password: given.password })
+      .catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(VaultApiError);
+    expect(error).toMatchObject(want);
+  });
+
+  it('gives a token session its token', async () => {
+    const session = createTokenSession({ client: createVaultClient({ baseUrl }), ...exampleCredentials });
+
+    await expect(session.getAccessToken()).resolves.toMatch(/^eyJ/);
+  });
+});

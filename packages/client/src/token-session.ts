@@ -1,0 +1,86 @@
+import type { Middleware } from 'openapi-fetch';
+import { confirmPhoneNumberPath, type VaultClient } from './client.js';
+import { VaultInputError } from './errors.js';
+
+export interface TokenSessionOptions {
+  /** The client that obtains the tokens. */
+  client: Pick<VaultClient, 'confirmPhoneNumber'>;
+  number: string;
+  password: string;
+  /** A token counts as expired this many seconds before its `expires_in` says, so none expires in flight. 30 by default. */
+  skewSeconds?: number;
+  /** The clock, in milliseconds since the epoch; `Date.now` by default. */
+  now?: () => number;
+}
+
+export interface TokenSession {
+  /**
+   * A valid access token: the one kept, or a new one from `confirmPhoneNumber` once it has expired. Concurrent callers
+   * share one request; a failed request rejects them all with its `VaultError` and is not kept.
+   */
+  getAccessToken(): Promise<string>;
+  /**
+   * openapi-fetch middleware for the clients of protected Vault resources: it sends `Authorization: Bearer <token>`,
+   * and when a resource answers 401 it gets a new token and retries the request once. Register it after any middleware
+   * that replaces the Request, so that the retry is the request as sent.
+   */
+  readonly middleware: Middleware;
+}
+
+const defaultSkewSeconds = 30;
+
+export function createTokenSession(options: TokenSessionOptions): TokenSession {
+  const { client, number, password, skewSeconds = defaultSkewSeconds, now = Date.now } = options;
+  if (!(skewSeconds >= 0 && Number.isFinite(skewSeconds))) {
+    throw new VaultInputError('skewSeconds', 'skewSeconds must be a finite number of seconds, 0 or more');
+  }
+  let kept: { token: string; expiresAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+
+  async function requestToken(): Promise<string> {
+    // The lifetime counts from the request, not the answer: the token may be older than it looks.
+    const requestedAt = now();
+    const { access_token, expires_in } = await client.confirmPhoneNumber({ number, password });
+    kept = { token: access_token, expiresAt: requestedAt + (expires_in - skewSeconds) * 1000 };
+    return access_token;
+  }
+
+  function getAccessToken(): Promise<string> {
+    if (kept !== undefined && now() < kept.expiresAt) return Promise.resolve(kept.token);
+    pending ??= requestToken().finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  }
+
+  /** Drops the token a resource refused, unless another request already replaced it, and gets a valid one. */
+  function renewAccessToken(refused: string): Promise<string> {
+    if (kept?.token === refused) kept = undefined;
+    return getAccessToken();
+  }
+
+  // fetch() consumes a Request's body, so the retry needs a copy made before sending.
+  const unsentCopies = new WeakMap<Request, { copy: Request; token: string }>();
+
+  const middleware: Middleware = {
+    async onRequest({ request, schemaPath }) {
+      // The token call is public; authorizing it would wait on itself if this middleware is on the Vault client.
+      if (schemaPath === confirmPhoneNumberPath) return undefined;
+      const token = await getAccessToken();
+      request.headers.set('Authorization', `Bearer ${token}`);
+      unsentCopies.set(request, { copy: request.clone(), token });
+      return request;
+    },
+    async onResponse({ request, response, options: { fetch } }) {
+      const unsent = unsentCopies.get(request);
+      if (response.status !== 401 || unsent === undefined) return undefined;
+      // The refused answer is replaced: release its connection.
+      await response.body?.cancel();
+      const token = await renewAccessToken(unsent.token);
+      unsent.copy.headers.set('Authorization', `Bearer ${token}`);
+      return fetch(unsent.copy);
+    },
+  };
+
+  return { getAccessToken, middleware };
+}
