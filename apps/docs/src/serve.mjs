@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// @ts-check
+// Serves the built docs page (dist/) for people and for the browser test. Only GET and HEAD, only files under dist/.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+export const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
+
+/** @type {Record<string, string>} */
+const contentTypes = {
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.yaml': 'application/yaml; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+/**
+ * @param {import('node:http').ServerResponse} response
+ * @param {number} status
+ * @param {string} message
+ */
+function sendText(response, status, message) {
+  response.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(message),
+  });
+  response.end(message);
+}
+
+/**
+ * The file under `root` that a URL path names, or undefined when it names none (or escapes `root`).
+ * @param {string} root
+ * @param {string} urlPath
+ */
+async function fileFor(root, urlPath) {
+  const decoded = decodeURIComponent(urlPath);
+  if (decoded.includes('\0')) return undefined;
+  const candidate = normalize(join(root, decoded));
+  if (candidate !== root && !candidate.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined;
+  const found = await stat(candidate).catch(() => undefined);
+  if (found?.isDirectory()) return fileFor(root, join(decoded, 'index.html'));
+  return found?.isFile() ? { path: candidate, size: found.size } : undefined;
+}
+
+/**
+ * Starts the server; resolves once it listens.
+ * @param {{ root?: string, port?: number, host?: string }} [options]
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+export async function startDocsServer({ root = distDir, port = 8080, host = '127.0.0.1' } = {}) {
+  const server = createServer(async (request, response) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('allow', 'GET, HEAD');
+      return sendText(response, 405, 'Only GET and HEAD are served.');
+    }
+    const urlPath = new URL(request.url ?? '/', 'http://docs.invalid').pathname;
+    let file;
+    try {
+      file = await fileFor(normalize(root), urlPath);
+    } catch {
+      return sendText(response, 400, 'The path is not valid percent-encoded UTF-8.');
+    }
+    if (!file) return sendText(response, 404, `Not found: ${urlPath}`);
+    response.writeHead(200, {
+      'content-type': contentTypes[extname(file.path)] ?? 'application/octet-stream',
+      'content-length': file.size,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+    if (request.method === 'HEAD') return response.end();
+    createReadStream(file.path)
+      .on('error', () => response.destroy())
+      .pipe(response);
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(undefined));
+  });
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://${address.address}:${address.port}`,
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const runAsCommand = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (runAsCommand) {
+  const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' } } });
+  const portText = values.port ?? process.env.DOCS_PORT ?? '8080';
+  if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
+    console.error(`vault-docs: --port must be a number from 0 to 65535, not "${portText}"`);
+    process.exit(2);
+  }
+  const docs = await startDocsServer({
+    port: Number(portText),
+    host: values.host ?? process.env.DOCS_HOST ?? '127.0.0.1',
+  });
+  console.log(`Vault docs at ${docs.url}/`);
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+    process.once(signal, () => docs.close().then(() => process.exit(0)));
+  }
+}
