@@ -1,0 +1,363 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { type ChangeKind, changelog, diffSpecs, type JsonObject, judge } from './diff.js';
+
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/base.json', import.meta.url), 'utf8')) as JsonObject;
+
+// Loosely typed access for editing the fixture in place.
+// biome-ignore lint/suspicious/noExplicitAny: test edits of an untyped JSON document
+type Spec = any;
+const operation = (spec: Spec) => spec.paths['/v2/mobile/phone/confirm'].post;
+const credentials = (spec: Spec) => spec.components.schemas.Credentials;
+const token = (spec: Spec) => spec.components.schemas.Token;
+
+/** The fixture pair: the base document and a copy changed by `edit`. */
+function pair(edit: (spec: Spec) => void): [JsonObject, JsonObject] {
+  const head = structuredClone(fixture);
+  edit(head);
+  return [structuredClone(fixture), head];
+}
+
+describe('diffSpecs finds each kind of change and says whether it breaks consumers', () => {
+  it.each<[string, { given: (spec: Spec) => void; want: { kind: ChangeKind; breaking: boolean } }]>([
+    // Breaking
+    [
+      'a removed path',
+      { given: (spec) => delete spec.paths['/v2/items'], want: { kind: 'path-removed', breaking: true } },
+    ],
+    [
+      'a removed operation',
+      {
+        given: (spec) => {
+          delete spec.paths['/v2/items'].get;
+        },
+        want: { kind: 'operation-removed', breaking: true },
+      },
+    ],
+    [
+      'a renamed operation',
+      {
+        given: (spec) => {
+          operation(spec).operationId = 'exchange';
+        },
+        want: { kind: 'operation-renamed', breaking: true },
+      },
+    ],
+    [
+      'a new required header',
+      {
+        given: (spec) =>
+          operation(spec).parameters.push({
+            name: 'X-Trace',
+            in: 'header',
+            required: true,
+            schema: { type: 'string' },
+          }),
+        want: { kind: 'required-parameter-added', breaking: true },
+      },
+    ],
+    [
+      'a parameter that became required',
+      {
+        given: (spec) => {
+          spec.paths['/v2/items'].get.parameters[0].required = true;
+        },
+        want: { kind: 'parameter-became-required', breaking: true },
+      },
+    ],
+    [
+      'a body that became required',
+      {
+        given: (spec) => {
+          operation(spec).requestBody.required = true;
+        },
+        want: { kind: 'request-body-became-required', breaking: true },
+      },
+    ],
+    [
+      'a new required request field',
+      {
+        given: (spec) => {
+          credentials(spec).properties.otp = { type: 'string' };
+          credentials(spec).required.push('otp');
+        },
+        want: { kind: 'required-request-field-added', breaking: true },
+      },
+    ],
+    [
+      'a request field that became required',
+      {
+        given: (spec) => credentials(spec).required.push('password'),
+        want: { kind: 'request-field-became-required', breaking: true },
+      },
+    ],
+    [
+      'a removed request field the schema now refuses',
+      {
+        given: (spec) => delete credentials(spec).properties.password,
+        want: { kind: 'request-field-removed', breaking: true },
+      },
+    ],
+    [
+      'a narrowed request enum',
+      {
+        given: (spec) => {
+          credentials(spec).properties.grant_type.enum = ['mobile_phone'];
+        },
+        want: { kind: 'enum-narrowed', breaking: true },
+      },
+    ],
+    [
+      'a changed request pattern',
+      {
+        given: (spec) => {
+          credentials(spec).properties.number.pattern = '^\\+44[0-9]+$';
+        },
+        want: { kind: 'pattern-narrowed', breaking: true },
+      },
+    ],
+    [
+      'a changed header format',
+      {
+        given: (spec) => {
+          spec.components.parameters.MerchantId.schema.format = 'uri';
+        },
+        want: { kind: 'format-changed', breaking: true },
+      },
+    ],
+    [
+      'a narrowed length',
+      {
+        given: (spec) => {
+          credentials(spec).properties.password.minLength = 8;
+        },
+        want: { kind: 'length-narrowed', breaking: true },
+      },
+    ],
+    [
+      'a retyped request field',
+      {
+        given: (spec) => {
+          credentials(spec).properties.number.type = 'integer';
+        },
+        want: { kind: 'type-changed', breaking: true },
+      },
+    ],
+    [
+      'a removed request content type',
+      {
+        given: (spec) => {
+          operation(spec).requestBody.content = {};
+        },
+        want: { kind: 'request-content-type-removed', breaking: true },
+      },
+    ],
+    [
+      'a removed response status',
+      {
+        given: (spec) => delete operation(spec).responses['400'],
+        want: { kind: 'response-status-removed', breaking: true },
+      },
+    ],
+    [
+      'a removed response content type',
+      {
+        given: (spec) => {
+          operation(spec).responses['200'].content = {};
+        },
+        want: { kind: 'response-content-type-removed', breaking: true },
+      },
+    ],
+    [
+      'a removed response field',
+      {
+        given: (spec) => delete token(spec).properties.token_type,
+        want: { kind: 'response-field-removed', breaking: true },
+      },
+    ],
+    [
+      'a retyped response field',
+      {
+        given: (spec) => {
+          token(spec).properties.expires_in.type = 'string';
+        },
+        want: { kind: 'type-changed', breaking: true },
+      },
+    ],
+    [
+      'a response field no longer always present',
+      {
+        given: (spec) => {
+          token(spec).required = ['access_token'];
+        },
+        want: { kind: 'response-field-became-optional', breaking: true },
+      },
+    ],
+    [
+      'a retyped field of array items',
+      {
+        given: (spec) => {
+          spec.paths['/v2/items'].get.responses['200'].content['application/json'].schema.items.properties.id.type =
+            'integer';
+        },
+        want: { kind: 'type-changed', breaking: true },
+      },
+    ],
+    [
+      'a widened response enum',
+      {
+        given: (spec) => token(spec).properties.token_type.enum.push('mac'),
+        want: { kind: 'enum-widened', breaking: true },
+      },
+    ],
+    // Safe
+    [
+      'an added path',
+      {
+        given: (spec) => {
+          spec.paths['/v2/health'] = { get: { operationId: 'health', responses: {} } };
+        },
+        want: { kind: 'path-added', breaking: false },
+      },
+    ],
+    [
+      'an added operation',
+      {
+        given: (spec) => {
+          spec.paths['/v2/items'].post = { operationId: 'addItem', responses: {} };
+        },
+        want: { kind: 'operation-added', breaking: false },
+      },
+    ],
+    [
+      'a new optional parameter',
+      {
+        given: (spec) =>
+          spec.paths['/v2/items'].get.parameters.push({ name: 'size', in: 'query', schema: { type: 'integer' } }),
+        want: { kind: 'parameter-added', breaking: false },
+      },
+    ],
+    [
+      'a removed parameter',
+      {
+        given: (spec) => {
+          spec.paths['/v2/items'].get.parameters = [];
+        },
+        want: { kind: 'parameter-removed', breaking: false },
+      },
+    ],
+    [
+      'a new optional request field',
+      {
+        given: (spec) => {
+          credentials(spec).properties.device = { type: 'string' };
+        },
+        want: { kind: 'request-field-added', breaking: false },
+      },
+    ],
+    [
+      'a widened request enum',
+      {
+        given: (spec) => credentials(spec).properties.grant_type.enum.push('email'),
+        want: { kind: 'enum-widened', breaking: false },
+      },
+    ],
+    [
+      'a removed request pattern',
+      {
+        given: (spec) => delete credentials(spec).properties.number.pattern,
+        want: { kind: 'pattern-removed', breaking: false },
+      },
+    ],
+    [
+      'an added request content type',
+      {
+        given: (spec) => {
+          operation(spec).requestBody.content['application/json'] = { schema: { type: 'object' } };
+        },
+        want: { kind: 'request-content-type-added', breaking: false },
+      },
+    ],
+    [
+      'an added response status',
+      {
+        given: (spec) => {
+          operation(spec).responses['429'] = { description: 'Slow down.' };
+        },
+        want: { kind: 'response-status-added', breaking: false },
+      },
+    ],
+    [
+      'an added response content type',
+      {
+        given: (spec) => {
+          operation(spec).responses['200'].content['application/xml'] = { schema: { type: 'object' } };
+        },
+        want: { kind: 'response-content-type-added', breaking: false },
+      },
+    ],
+    [
+      'an added response field',
+      {
+        given: (spec) => {
+          token(spec).properties.scope = { type: 'string' };
+        },
+        want: { kind: 'response-field-added', breaking: false },
+      },
+    ],
+    [
+      'a changed summary',
+      {
+        given: (spec) => {
+          operation(spec).summary = 'Exchange credentials for a token';
+        },
+        want: { kind: 'description-changed', breaking: false },
+      },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    const changes = diffSpecs(...pair(given));
+    expect(changes.map(({ kind, breaking }) => ({ kind, breaking }))).toEqual([want]);
+  });
+
+  it('finds nothing between a document and itself', () => {
+    expect(diffSpecs(fixture, structuredClone(fixture))).toEqual([]);
+  });
+});
+
+describe('judge', () => {
+  const breakingPair = () => pair((spec) => delete token(spec).properties.token_type);
+
+  it.each<[string, { given: { version: string }; want: { passes: boolean } }]>([
+    ['refuses a break without a version bump', { given: { version: '2.3.0' }, want: { passes: false } }],
+    ['refuses a break announced by a minor bump only', { given: { version: '2.4.0' }, want: { passes: false } }],
+    ['lets a break through with a major bump', { given: { version: '3.0.0' }, want: { passes: true } }],
+  ])('%s', (_name, { given, want }) => {
+    const [base, head] = breakingPair();
+    (head.info as JsonObject).version = given.version;
+    expect(judge(base, head).passes).toBe(want.passes);
+  });
+
+  it('lets safe changes through without a bump', () => {
+    expect(
+      judge(
+        ...pair((spec) => {
+          token(spec).properties.scope = { type: 'string' };
+        }),
+      ).passes,
+    ).toBe(true);
+  });
+
+  it('prints every change, breaking first', () => {
+    const verdict = judge(
+      ...pair((spec) => {
+        token(spec).properties.scope = { type: 'string' };
+        delete token(spec).properties.token_type;
+      }),
+    );
+    expect(changelog(verdict).split('\n')).toEqual([
+      '2 change(s), 1 breaking:',
+      '  BREAKING  POST /v2/mobile/phone/confirm 200 application/json.token_type: response field "token_type" removed',
+      '  safe      POST /v2/mobile/phone/confirm 200 application/json.scope: response field "scope" added',
+    ]);
+  });
+});
