@@ -62,15 +62,20 @@ describe('the docs page in a real browser, offline', () => {
     ['the grant_type field', 'grant_type'],
     ['the number field', 'number'],
     ['the password field', 'password'],
-    ['the success response', '200'],
-    ['the client error response', '400'],
+    ['the token field of the 200', 'access_token'],
     ['the test inputs section', 'Testing with the mock'],
     ['a test input', '+447700900400'],
     ['the cURL sample', '--data-urlencode'],
   ])('shows %s', async (_name, text) => {
-    const shown = page.getByText(text, { exact: false }).filter({ visible: true }).first();
+    // Exact text: a field's name is an element of its own, not a word inside a sentence or a heading.
+    const shown = page.getByText(text, { exact: true }).filter({ visible: true }).first();
     await shown.waitFor({ state: 'visible', timeout: 10_000 }); // Redoc renders the operation after navigation
-    expect(await shown.textContent()).toContain(text);
+    expect(await shown.textContent()).toBe(text);
+  });
+
+  it.each(['200', '400'])('shows the %s response as a tab', async (status) => {
+    const tab = page.getByRole('tab', { name: status, exact: true }).first();
+    await tab.waitFor({ state: 'visible', timeout: 10_000 });
   });
 
   it('shows the operation as a heading', async () => {

@@ -8,7 +8,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-export const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
+const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 
 /** @type {Record<string, string>} */
 const contentTypes = {
@@ -36,18 +36,31 @@ function sendText(response, status, message) {
 }
 
 /**
- * The file under `root` that a URL path names, or undefined when it names none (or escapes `root`).
+ * The file under `root` that a decoded URL path names (a folder names its index.html), or undefined when it names
+ * none or would leave `root`.
  * @param {string} root
- * @param {string} urlPath
+ * @param {string} decodedPath
  */
-async function fileFor(root, urlPath) {
-  const decoded = decodeURIComponent(urlPath);
-  if (decoded.includes('\0')) return undefined;
-  const candidate = normalize(join(root, decoded));
+async function fileFor(root, decodedPath) {
+  if (decodedPath.includes('\0')) return undefined;
+  const candidate = normalize(join(root, decodedPath));
   if (candidate !== root && !candidate.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined;
   const found = await stat(candidate).catch(() => undefined);
-  if (found?.isDirectory()) return fileFor(root, join(decoded, 'index.html'));
+  if (found?.isDirectory()) return fileFor(root, join(decodedPath, 'index.html'));
   return found?.isFile() ? { path: candidate, size: found.size } : undefined;
+}
+
+/**
+ * The decoded path of a request target, or undefined when it is not an origin-form path of valid UTF-8.
+ * @param {string | undefined} target
+ */
+function decodedPathOf(target) {
+  if (!target?.startsWith('/')) return undefined;
+  try {
+    return decodeURIComponent(new URL(`http://docs.invalid${target}`).pathname);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -61,14 +74,11 @@ export async function startDocsServer({ root = distDir, port = 8080, host = '127
       response.setHeader('allow', 'GET, HEAD');
       return sendText(response, 405, 'Only GET and HEAD are served.');
     }
-    const urlPath = new URL(request.url ?? '/', 'http://docs.invalid').pathname;
-    let file;
-    try {
-      file = await fileFor(normalize(root), urlPath);
-    } catch {
-      return sendText(response, 400, 'The path is not valid percent-encoded UTF-8.');
-    }
-    if (!file) return sendText(response, 404, `Not found: ${urlPath}`);
+    const decodedPath = decodedPathOf(request.url);
+    if (decodedPath === undefined)
+      return sendText(response, 400, 'The path is not a valid percent-encoded UTF-8 path.');
+    const file = await fileFor(normalize(root), decodedPath).catch(() => undefined);
+    if (!file) return sendText(response, 404, `Not found: ${decodedPath}`);
     response.writeHead(200, {
       'content-type': contentTypes[extname(file.path)] ?? 'application/octet-stream',
       'content-length': file.size,

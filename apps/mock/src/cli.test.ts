@@ -59,9 +59,11 @@ describe('vault-mock', () => {
     },
   );
 
-  it('takes its port from PORT when no flag is given', async () => {
-    const mock = startCli([], { PORT: '0' });
-    await expect(mock.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/)).resolves.not.toContain(':4010');
+  it('takes its port and host from PORT and HOST when no flag is given', async () => {
+    const mock = startCli([], { PORT: '0', HOST: 'localhost' });
+    const [, host, port] = await mock.waitFor(/listening on http:\/\/(.+):(\d+)/);
+    expect(host).toMatch(/^(127\.0\.0\.1|\[::1\])$/);
+    expect(port).not.toBe('4010');
   });
 
   it.each([

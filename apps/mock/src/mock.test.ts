@@ -152,6 +152,35 @@ describe('startMock answers as the spec says', () => {
     expect(errorResponseViolations(body)).toEqual([]);
   });
 
+  it('answers with one content-type, as JSON', async () => {
+    const response = await fetch(`${mock.url}${confirmPath}`, {
+      method: 'POST',
+      headers: formHeaders,
+      body: validForm,
+    });
+    expect(response.headers.get('content-type')).toBe('application/json');
+  });
+
+  it("lets a browser page call it: CORS preflight and allow-origin, as Prism's own server does", async () => {
+    const origin = 'http://127.0.0.1:5173';
+    const preflight = await fetch(`${mock.url}${confirmPath}`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-merchant-id' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(Object.fromEntries(preflight.headers)).toMatchObject({
+      'access-control-allow-origin': origin,
+      'access-control-allow-methods': 'POST',
+      'access-control-allow-headers': 'x-merchant-id',
+    });
+    const answer = await fetch(`${mock.url}${confirmPath}`, {
+      method: 'POST',
+      headers: { ...formHeaders, origin },
+      body: validForm,
+    });
+    expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
+  });
+
   it(`reports readiness on ${healthPath}`, async () => {
     const response = await fetch(`${mock.url}${healthPath}`);
     expect({ status: response.status, body: await response.json() }).toEqual({

@@ -128,13 +128,49 @@ async function readBody(request: IncomingMessage, limits: MockLimits): Promise<B
   }
 }
 
-function send(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+function send(response: ServerResponse, status: number, body: string, headers: Record<string, unknown> = {}): void {
+  // Prism spells its headers as the spec does (`Content-type`) and may leave some unset: merge them by lowercase name.
+  const given = Object.entries(headers)
+    .filter(([, value]) => value !== undefined && value !== null)
+    .map(([name, value]) => [name.toLowerCase(), String(value)]);
   response.writeHead(status, {
     'content-type': 'application/json',
+    ...Object.fromEntries(given),
     'content-length': Buffer.byteLength(body),
-    ...headers,
   });
   response.end(body);
+}
+
+/** The request target as a URL: origin-form (`/path?query`, where `//x` stays a path) or absolute-form; else a 400. */
+function requestUrl(target: string | undefined): URL {
+  try {
+    if (target?.startsWith('/')) return new URL(`http://mock.invalid${target}`);
+    if (target && /^https?:\/\//i.test(target)) return new URL(target);
+  } catch {
+    // falls through to the refusal below
+  }
+  throw new MockError('BAD_REQUEST', 'The request target is not a valid path.');
+}
+
+/**
+ * CORS as Prism's own server has it by default, so that a page in a browser can call the mock: every answer allows
+ * the caller's origin, and a preflight gets a 204. Returns true when the request was a preflight, now answered.
+ */
+function answerCors(request: IncomingMessage, response: ServerResponse): boolean {
+  const {
+    origin,
+    'access-control-request-method': preflightMethod,
+    'access-control-request-headers': asked,
+  } = request.headers;
+  response.setHeader('access-control-allow-origin', origin ?? '*');
+  response.setHeader('access-control-allow-headers', asked ?? '*');
+  response.setHeader('access-control-allow-credentials', 'true');
+  response.setHeader('access-control-expose-headers', '*');
+  if (request.method !== 'OPTIONS' || !origin || !preflightMethod) return false;
+  response.setHeader('access-control-allow-methods', preflightMethod);
+  response.setHeader('vary', 'origin');
+  response.writeHead(204, { 'content-length': 0 }).end();
+  return true;
 }
 
 function sendError(response: ServerResponse, error: MockError, headers: Record<string, string> = {}): void {
@@ -165,7 +201,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const method = (request.method ?? 'GET').toLowerCase();
-    const url = new URL(request.url ?? '/', 'http://mock.invalid');
+    const url = requestUrl(request.url);
     if (url.pathname === healthPath && (method === 'get' || method === 'head')) {
       send(response, 200, JSON.stringify({ status: 'ok', operations: operations.length }));
       return;
@@ -236,6 +272,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         const elapsed = (performance.now() - started).toFixed(1);
         log?.(`${request.method} ${request.url?.split('?')[0]} ${response.statusCode} ${elapsed}ms`);
       });
+      if (answerCors(request, response)) return;
       answer(request, response).catch((error: unknown) => {
         if (!(error instanceof MockError))
           log?.(`Internal error: ${error instanceof Error ? error.stack : String(error)}`);

@@ -93,6 +93,20 @@ describe('the mock refuses abuse with a JSON 4xx, never a 5xx, a crash or a hang
       },
     ],
     [
+      'a request target that is no URL',
+      {
+        given: () => rawExchange(['GET http://[/ HTTP/1.1\r\nhost: mock\r\nconnection: close\r\n\r\n']),
+        want: { status: 400, error: 'BAD_REQUEST' },
+      },
+    ],
+    [
+      'a path that starts with // (a path, not a host)',
+      {
+        given: () => rawExchange(['GET //v2/mobile/phone/confirm HTTP/1.1\r\nhost: mock\r\nconnection: close\r\n\r\n']),
+        want: { status: 404, error: 'NOT_FOUND' },
+      },
+    ],
+    [
       'a request that is not HTTP',
       { given: () => rawExchange(['HELLO\r\n\r\n']), want: { status: 400, error: 'BAD_REQUEST' } },
     ],

@@ -350,6 +350,13 @@ describe('bad input from the caller', () => {
       { given: async (fetch) => createVaultClient({ fetch, baseUrl: 'api.vault.test' }), want: { field: 'baseUrl' } },
     ],
     [
+      'a baseUrl with credentials in it',
+      {
+        given: async (fetch) => createVaultClient({ fetch, baseUrl: 'https://user:secret@api.vault.test' }),
+        want: { field: 'baseUrl' },
+      },
+    ],
+    [
       'a timeoutMs of 0',
       { given: async (fetch) => createVaultClient({ fetch, timeoutMs: 0 }), want: { field: 'timeoutMs' } },
     ],

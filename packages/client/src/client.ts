@@ -64,6 +64,11 @@ export function createVaultClient(options: VaultClientOptions = {}): VaultClient
   if (!URL.canParse(baseUrl)) {
     throw new VaultInputError('baseUrl', `baseUrl must be an absolute URL, such as ${serverUrl}`);
   }
+  const { username, password } = new URL(baseUrl);
+  if (username !== '' || password !== '') {
+    // fetch refuses such URLs, and its error would repeat the credentials.
+    throw new VaultInputError('baseUrl', 'baseUrl must not contain a user name or password');
+  }
   const merchantId = checkedMerchantId(options.merchantId ?? defaultMerchantId);
   const { timeoutMs } = options;
   if (timeoutMs !== undefined && !(timeoutMs >= 1 && timeoutMs <= maxTimeoutMs)) {

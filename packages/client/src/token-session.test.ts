@@ -32,7 +32,10 @@ describe('getAccessToken', () => {
   it.each<
     [
       string,
-      { given: { options?: { skewSeconds: number }; secondsLater: number }; want: { token: string; requests: number } },
+      {
+        given: { options?: { skewSeconds: number }; lifetime?: number; secondsLater: number };
+        want: { token: string; requests: number };
+      },
     ]
   >([
     [
@@ -55,8 +58,16 @@ describe('getAccessToken', () => {
       'renews it earlier with a larger skew',
       { given: { options: { skewSeconds: 600 }, secondsLater: 3000 }, want: { token: 'token-1', requests: 2 } },
     ],
+    [
+      'keeps a token shorter-lived than twice the skew for half its life',
+      { given: { lifetime: 20, secondsLater: 9 }, want: { token: 'token-0', requests: 1 } },
+    ],
+    [
+      'renews a token shorter-lived than twice the skew at half its life',
+      { given: { lifetime: 20, secondsLater: 10 }, want: { token: 'token-1', requests: 2 } },
+    ],
   ])('%s', async (_name, { given, want }) => {
-    const { session, clock, tokenRequests } = sessionWithClock(tokenEndpoint(), given.options);
+    const { session, clock, tokenRequests } = sessionWithClock(tokenEndpoint(given.lifetime), given.options);
 
     await expect(session.getAccessToken()).resolves.toBe('token-0');
     clock.now += given.secondsLater * 1000;

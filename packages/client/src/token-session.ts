@@ -41,7 +41,9 @@ export function createTokenSession(options: TokenSessionOptions): TokenSession {
     // The lifetime counts from the request, not the answer: the token may be older than it looks.
     const requestedAt = now();
     const { access_token, expires_in } = await client.confirmPhoneNumber({ number, password });
-    kept = { token: access_token, expiresAt: requestedAt + (expires_in - skewSeconds) * 1000 };
+    // A token that lives less than twice the skew is kept for half its life, or every call would fetch a new one.
+    const margin = Math.min(skewSeconds, expires_in / 2);
+    kept = { token: access_token, expiresAt: requestedAt + (expires_in - margin) * 1000 };
     return access_token;
   }
 
