@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { bundledSpecJson } from '@vault/spec';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const docsDir = fileURLToPath(new URL('../../apps/docs/', import.meta.url));
-const spec = fileURLToPath(import.meta.resolve('@vault/spec/openapi.json'));
+const spec = bundledSpecJson;
 const baselinePage = join(mkdtempSync(join(tmpdir(), 'vault-docs-bench-')), 'index.html');
 const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true' };
 

@@ -4,10 +4,11 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { bundledSpecYaml } from '@vault/spec';
 import autocannon from 'autocannon';
 
 const require = createRequire(import.meta.url);
-const spec = fileURLToPath(import.meta.resolve('@vault/spec/openapi.yaml'));
+const spec = bundledSpecYaml;
 const prismBin = require.resolve('@stoplight/prism-cli/dist/index.js');
 const startMockRunner = fileURLToPath(new URL('serve-start-mock.mjs', import.meta.url));
 

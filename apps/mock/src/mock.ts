@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { IHttpConfig, IHttpRequest, ProblemJsonError } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
+import { bundledSpecYaml } from '@vault/spec';
 import { MockError } from './errors.js';
 import { decodeForm } from './form.js';
 import { createLogger, getHttpConfigFromRequest, prismHttp, route } from './prism.js';
@@ -38,8 +38,6 @@ export interface RunningMock {
   url: string;
   close(): Promise<void>;
 }
-
-const bundledSpec = fileURLToPath(import.meta.resolve('@vault/spec/openapi.yaml'));
 
 const formMediaType = 'application/x-www-form-urlencoded';
 
@@ -193,7 +191,7 @@ function fromPrismError(error: ProblemJsonError, method: string, path: string): 
 
 /** Starts the mock; resolves once it accepts connections. */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  const { port = 0, host = '127.0.0.1', spec = bundledSpec, log } = options;
+  const { port = 0, host = '127.0.0.1', spec = bundledSpecYaml, log } = options;
   const limits = { ...defaultLimits, ...options.limits };
   const operations = await prismHttp.getHttpOperationsFromSpec(spec);
   const served = prepare(operations);

@@ -1,9 +1,9 @@
 // Shared by the mock's tests: the spec's own ErrorResponse schema, to check every error body against.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { bundledSpecJson } from '@vault/spec';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 
-const bundle = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('@vault/spec/openapi.json')), 'utf8'));
+const bundle = JSON.parse(readFileSync(bundledSpecJson, 'utf8'));
 
 export const specExamples = bundle.components.examples as Record<string, { value: Record<string, unknown> }>;
 

@@ -2,9 +2,11 @@
 // first): the types of every path and schema, and the few values the client needs at run time (its defaults and the
 // phone number pattern), so that none of them is typed by hand.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { bundledSpecJson } from '@vault/spec';
 import openapiTS, { astToString } from 'openapi-typescript';
 
-const specUrl = new URL(import.meta.resolve('@vault/spec/openapi.json'));
+const specUrl = pathToFileURL(bundledSpecJson);
 const outputDir = new URL('../src/generated/', import.meta.url);
 const header = '// Generated from the bundled Vault API OpenAPI document by scripts/generate.mjs. Do not edit.\n';
 

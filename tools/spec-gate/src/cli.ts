@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { bundledSpecJson } from '@vault/spec';
 import { changelog, type JsonObject, judge } from './diff.js';
 import { bundleSpecAt, resolveBaseRef } from './git-base.js';
 
@@ -32,7 +33,7 @@ async function main(): Promise<number> {
     console.log(usage);
     return 0;
   }
-  const headFile = values.head ?? fileURLToPath(import.meta.resolve('@vault/spec/openapi.json'));
+  const headFile = values.head ?? bundledSpecJson;
   const head = await readJson(headFile);
   let base: JsonObject;
   let baseName: string;

@@ -1,0 +1,44 @@
+// The last screen of `pnpm test`: what ran, from turbo's run summary and each package's vitest JSON report, and one
+// closing line `Tests: N passed, N failed` for people and for CI.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const runsDir = join(root, '.turbo', 'runs');
+const latestRun = existsSync(runsDir)
+  ? readdirSync(runsDir)
+      .map((name) => join(runsDir, name))
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
+  : undefined;
+if (!latestRun) {
+  console.error('test-summary: no turbo run summary found (.turbo/runs); was turbo run with --summarize?');
+  process.exit(1);
+}
+
+const run = JSON.parse(readFileSync(latestRun, 'utf8'));
+const rows = [];
+let passed = 0;
+let failed = 0;
+for (const task of run.tasks) {
+  if (task.execution === undefined) continue; // not run: a dependency failed
+  const report = join(root, task.directory, 'test-results', 'vitest.json');
+  let tests = '';
+  if (task.task === 'test' && existsSync(report)) {
+    const { numPassedTests, numFailedTests } = JSON.parse(readFileSync(report, 'utf8'));
+    passed += numPassedTests;
+    failed += numFailedTests;
+    tests = `${numPassedTests} passed${numFailedTests ? `, ${numFailedTests} failed` : ''}`;
+  }
+  const seconds = ((task.execution.endTime - task.execution.startTime) / 1000).toFixed(1);
+  const outcome = task.execution.exitCode === 0 ? 'ok' : `FAILED (exit ${task.execution.exitCode})`;
+  rows.push([task.taskId, outcome, task.cache.status === 'HIT' ? 'cached' : `${seconds}s`, tests]);
+}
+
+const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length)));
+console.log('\nWhat ran:');
+for (const row of rows.sort((a, b) => a[0].localeCompare(b[0]))) {
+  console.log(`  ${row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]) : cell)).join('  ')}`.trimEnd());
+}
+const failedTasks = rows.filter((row) => row[1] !== 'ok').length;
+console.log(`\n${rows.length} tasks, ${failedTasks} failed`);
+console.log(`Tests: ${passed} passed, ${failed} failed`);

@@ -1,0 +1,4 @@
+/** The bundled OpenAPI document as YAML (built by `pnpm build`). */
+export declare const bundledSpecYaml: string;
+/** The bundled OpenAPI document as JSON (built by `pnpm build`). */
+export declare const bundledSpecJson: string;

@@ -1,0 +1,8 @@
+// Where the bundle is, for the packages that read it: one place that knows the layout of dist/.
+import { fileURLToPath } from 'node:url';
+
+/** The bundled OpenAPI document as YAML (built by `pnpm build`). */
+export const bundledSpecYaml = fileURLToPath(new URL('./dist/openapi.yaml', import.meta.url));
+
+/** The bundled OpenAPI document as JSON (built by `pnpm build`). */
+export const bundledSpecJson = fileURLToPath(new URL('./dist/openapi.json', import.meta.url));
