@@ -105,20 +105,32 @@ export async function startDocsServer({ root = distDir, port = 8080, host = '127
   };
 }
 
-const runAsCommand = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
-if (runAsCommand) {
+/**
+ * Where to listen: --port and --host, else DOCS_PORT and DOCS_HOST, else 127.0.0.1:8080. Exits with a usage error
+ * on a port that is not one.
+ */
+export function listenAddress() {
   const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' } } });
   const portText = values.port ?? process.env.DOCS_PORT ?? '8080';
   if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
     console.error(`vault-docs: --port must be a number from 0 to 65535, not "${portText}"`);
     process.exit(2);
   }
-  const docs = await startDocsServer({
-    port: Number(portText),
-    host: values.host ?? process.env.DOCS_HOST ?? '127.0.0.1',
-  });
-  console.log(`Vault docs at ${docs.url}/`);
+  return { port: Number(portText), host: values.host ?? process.env.DOCS_HOST ?? '127.0.0.1' };
+}
+
+/**
+ * Closes the server on SIGINT and SIGTERM, then exits.
+ * @param {{ close: () => Promise<void> }} server
+ */
+export function closeOnSignals(server) {
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
-    process.once(signal, () => docs.close().then(() => process.exit(0)));
+    process.once(signal, () => server.close().then(() => process.exit(0)));
   }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const docs = await startDocsServer(listenAddress());
+  console.log(`Vault docs at ${docs.url}/`);
+  closeOnSignals(docs);
 }

@@ -3,9 +3,10 @@
 import { parseArgs } from 'node:util';
 import { startMock } from './mock.js';
 
-const usage = `Usage: vault-mock [--port N] [--host ADDRESS] [--spec FILE]
+const usage = `Usage: vault-mock [--port N] [--host ADDRESS] [--spec FILE] [--watch]
 
-Serves a mock of the Vault API (default http://127.0.0.1:4010). PORT and HOST set the defaults.`;
+Serves a mock of the Vault API (default http://127.0.0.1:4010). PORT and HOST set the defaults.
+--watch reloads the spec when its file changes, and keeps the last good one when it fails to load.`;
 
 function fail(message: string, exitCode: number): never {
   console.error(`vault-mock: ${message}`);
@@ -19,6 +20,7 @@ function parseOptions() {
         port: { type: 'string', short: 'p' },
         host: { type: 'string' },
         spec: { type: 'string' },
+        watch: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -33,6 +35,7 @@ function parseOptions() {
     return {
       port,
       host: values.host ?? process.env.HOST ?? '127.0.0.1',
+      watch: values.watch ?? false,
       ...(values.spec ? { spec: values.spec } : {}),
     };
   } catch (error) {

@@ -1,5 +1,7 @@
+import { type FSWatcher, watch } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { basename, dirname } from 'node:path';
 import type { IHttpConfig, IHttpRequest, ProblemJsonError } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import { bundledSpecYaml } from '@vault/spec';
@@ -30,8 +32,10 @@ export interface MockOptions {
   /** Path of the OpenAPI document to serve; the bundled `@vault/spec` by default. */
   spec?: string;
   limits?: Partial<MockLimits>;
-  /** Receives one line per request (method, path, status, time); nothing by default. */
+  /** Receives one line per request (method, path, status, time) and each reload; nothing by default. */
   log?: (line: string) => void;
+  /** Reloads the spec when its file changes; a spec that fails to load leaves the last good one served. */
+  watch?: boolean;
 }
 
 export interface RunningMock {
@@ -67,6 +71,23 @@ function closedFormKeys(operation: IHttpOperation): ReadonlySet<string> | undefi
   const schema = operation.request?.body?.contents?.find((content) => content.mediaType === formMediaType)?.schema;
   if (schema?.additionalProperties !== false) return undefined;
   return new Set(Object.keys(schema.properties ?? {}));
+}
+
+/** Loads a spec: Prism's operations, and what the mock adds to each. */
+async function loadSpec(spec: string) {
+  const operations = await prismHttp.getHttpOperationsFromSpec(spec);
+  return { operations, served: prepare(operations) };
+}
+
+/** Calls `onChange` once a file has settled after a change (writers save in several steps). */
+function watchFile(file: string, onChange: () => void): FSWatcher {
+  let settling: NodeJS.Timeout | undefined;
+  // The folder, not the file: a writer that replaces the file would leave a watcher of the file blind.
+  return watch(dirname(file), (_event, name) => {
+    if (name !== basename(file)) return;
+    clearTimeout(settling);
+    settling = setTimeout(onChange, 150);
+  });
 }
 
 function prepare(operations: IHttpOperation[]): Map<IHttpOperation, ServedOperation> {
@@ -193,11 +214,22 @@ function fromPrismError(error: ProblemJsonError, method: string, path: string): 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const { port = 0, host = '127.0.0.1', spec = bundledSpecYaml, log } = options;
   const limits = { ...defaultLimits, ...options.limits };
-  const operations = await prismHttp.getHttpOperationsFromSpec(spec);
-  const served = prepare(operations);
+  let loaded = await loadSpec(spec);
+  const watcher = options.watch
+    ? watchFile(spec, () => {
+        loadSpec(spec).then(
+          (reloaded) => {
+            loaded = reloaded;
+            log?.(`Reloaded ${spec} (${reloaded.operations.length} operations)`);
+          },
+          (error: Error) => log?.(`Still serving the last good spec: ${spec} failed to load: ${error.message}`),
+        );
+      })
+    : undefined;
   const prism = prismHttp.createInstance(prismConfig, { logger: createLogger('vault-mock', { level: 'silent' }) });
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const { operations, served } = loaded; // one spec for the whole request, even if a reload lands meanwhile
     const method = (request.method ?? 'GET').toLowerCase();
     const url = requestUrl(request.url);
     if (url.pathname === healthPath && (method === 'get' || method === 'head')) {
@@ -294,6 +326,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     url,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        watcher?.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -1,0 +1,47 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundledSpecJson } from '@vault/spec';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type RunningMock, startMock } from './mock.js';
+import { formHeaders, validForm } from './test-support.js';
+
+let specFile: string;
+let mock: RunningMock;
+const logged: string[] = [];
+
+beforeAll(async () => {
+  specFile = join(await mkdtemp(join(tmpdir(), 'vault-mock-watch-')), 'openapi.json');
+  await writeFile(specFile, await readFile(bundledSpecJson));
+  mock = await startMock({ spec: specFile, watch: true, log: (line) => logged.push(line) });
+});
+afterAll(() => mock.close());
+
+async function servedToken(): Promise<Record<string, unknown>> {
+  const response = await fetch(`${mock.url}/v2/mobile/phone/confirm`, {
+    method: 'POST',
+    headers: formHeaders,
+    body: validForm,
+  });
+  return response.json();
+}
+
+describe('startMock({ watch: true })', () => {
+  it('serves the spec as it is after its file changes', async () => {
+    const spec = JSON.parse(await readFile(specFile, 'utf8'));
+    spec.components.examples.Token.value.access_token = 'reloaded-token';
+    await writeFile(specFile, JSON.stringify(spec));
+    await vi.waitFor(async () => expect(await servedToken()).toMatchObject({ access_token: 'reloaded-token' }), {
+      timeout: 10_000,
+      interval: 100,
+    });
+  });
+
+  it('keeps serving the last good spec when the file stops being one', async () => {
+    await writeFile(specFile, '{ "openapi": ');
+    await vi.waitFor(() => expect(logged.join('\n')).toContain('Still serving the last good spec'), {
+      timeout: 10_000,
+    });
+    expect(await servedToken()).toMatchObject({ access_token: 'reloaded-token' });
+  });
+});

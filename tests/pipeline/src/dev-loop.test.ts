@@ -1,0 +1,61 @@
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { freshCopy, removeCopy, startIn } from './repo-copy.js';
+
+let copy: string;
+let dev: ReturnType<typeof startIn>;
+let mockUrl: string;
+let docsUrl: string;
+
+const form = 'grant_type=mobile_phone&number=%2B447871239999&password=1234Qwerty';
+const headers = {
+  'content-type': 'application/x-www-form-urlencoded',
+  'x-merchant-id': 'bece038f-2e46-49f4-b25e-89cd38d6dc16',
+};
+const slow = { timeout: 120_000, interval: 500 };
+
+async function servedToken(): Promise<Record<string, unknown>> {
+  const response = await fetch(`${mockUrl}/v2/mobile/phone/confirm`, { method: 'POST', headers, body: form });
+  return response.json();
+}
+
+beforeAll(async () => {
+  copy = await freshCopy('vault-dev-loop');
+  dev = startIn(copy, { PORT: '0', DOCS_PORT: '0' }, 'dev');
+  await vi.waitFor(() => {
+    mockUrl = /Vault mock listening on (\S+)/.exec(dev.output())?.[1] as string;
+    docsUrl = /Vault docs at (\S+?)\/? /.exec(dev.output())?.[1] as string;
+    expect({ mockUrl, docsUrl }).toEqual({ mockUrl: expect.any(String), docsUrl: expect.any(String) });
+  }, slow);
+});
+afterAll(async () => {
+  dev?.stop();
+  if (copy) await removeCopy(copy);
+});
+
+describe('pnpm dev', () => {
+  it('serves the new field from the mock and shows it in the docs once the spec has it', async () => {
+    const schema = join(copy, 'spec/components/schemas/TokenResponse.yaml');
+    await appendFile(schema, '  session_id:\n    type: string\n    description: The session the token belongs to.\n');
+    const example = join(copy, 'spec/components/examples/Token.yaml');
+    await appendFile(example, '  session_id: dev-loop-session\n');
+
+    await vi.waitFor(async () => expect(await servedToken()).toMatchObject({ session_id: 'dev-loop-session' }), slow);
+    await vi.waitFor(async () => expect(await (await fetch(`${docsUrl}/`)).text()).toContain('session_id'), slow);
+    expect(dev.output()).toContain('[spec] changed: components/schemas/TokenResponse.yaml');
+  });
+
+  it('reports a lint error, keeps running, and the mock keeps the last good spec', async () => {
+    const schema = join(copy, 'spec/components/schemas/TokenResponse.yaml');
+    const good = await readFile(schema, 'utf8');
+    await writeFile(schema, `${good}  undocumented:\n    type: string\n`);
+
+    await vi.waitFor(() => expect(dev.output()).toMatch(/\[spec\] failed/), slow);
+    expect(dev.output()).toContain('Property "undocumented" has no description');
+    expect(await servedToken()).toMatchObject({ session_id: 'dev-loop-session' });
+
+    await writeFile(schema, good); // and it recovers
+    await vi.waitFor(() => expect(dev.output().match(/\[spec\] done/g)?.length).toBeGreaterThanOrEqual(2), slow);
+  });
+});
