@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
+import { saveResults } from '../results.mjs';
 
 const clientDir = new URL('../../packages/client/', import.meta.url);
 const token = {
@@ -137,7 +138,7 @@ if (isMainThread) {
   const calls = await measureCalls();
   const microseconds = (ms) => `${(ms * 1000).toFixed(0)} µs`;
   const ratio = (value, baseline) => (value / baseline).toFixed(2);
-  printTable([
+  const rows = [
     [
       'bundle, min+gzip',
       `${bundle.client} B`,
@@ -160,9 +161,14 @@ if (isMainThread) {
       ratio(calls.client.median, calls.openapiFetch.median),
       '',
     ],
-  ]);
-  console.log(
-    `\n${measuredCalls} calls each, after ${warmupCalls} warmup calls, interleaved; Node ${process.version}.`,
+  ];
+  printTable(rows);
+  const note = `${measuredCalls} calls each, after ${warmupCalls} warmup calls, interleaved; Node ${process.version}.`;
+  console.log(`\n${note}`);
+  saveResults(
+    'client',
+    rows.map(([measure, value, baseline, ratio, target]) => ({ measure, value, baseline, ratio, target })),
+    note,
   );
 } else {
   serveTokens();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { bundledSpecJson } from '@vault/spec';
+import { saveResults } from '../results.mjs';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const docsDir = fileURLToPath(new URL('../../apps/docs/', import.meta.url));
@@ -64,7 +65,21 @@ console.log(`\nbuild time: ${(ours.buildMs / baseline.buildMs).toFixed(2)}x the 
 console.log(
   `page size: ${(ours.gzipBytes / baseline.gzipBytes).toFixed(2)}x gzipped (Redoc inlined instead of fetched)`,
 );
-if (process.env.BENCH_JSON) {
-  const { writeFileSync } = await import('node:fs');
-  writeFileSync(process.env.BENCH_JSON, JSON.stringify({ benchmark: 'docs', results }, null, 2));
-}
+saveResults(
+  'docs',
+  [
+    {
+      measure: 'build time',
+      value: `${ours.buildMs.toFixed(0)} ms`,
+      baseline: `${baseline.buildMs.toFixed(0)} ms (plain build-docs)`,
+      ratio: (ours.buildMs / baseline.buildMs).toFixed(2),
+    },
+    {
+      measure: 'page size, gzipped',
+      value: `${kib(ours.gzipBytes)} KiB (${kib(ours.pageBytes)} KiB raw)`,
+      baseline: `${kib(baseline.gzipBytes)} KiB (plain build-docs, Redoc from the CDN)`,
+      ratio: (ours.gzipBytes / baseline.gzipBytes).toFixed(2),
+    },
+  ],
+  `median of ${runs} builds each, alternating`,
+);

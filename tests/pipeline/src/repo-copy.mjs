@@ -1,5 +1,7 @@
+// @ts-check
 // A fresh copy of the repository as it is in the working tree (tracked files and new ones git does not ignore),
-// installed from the local pnpm store, as a new clone on a developer's machine would be.
+// installed from the local pnpm store, as a new clone on a developer's machine would be. Used by the pipeline tests
+// and by bench/pipeline.
 import { execFile, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Environment for commands in a copy: quiet tools, and none of this run's turbo or CI-specific state. */
+/** Environment for commands in a copy: quiet tools and no colour codes in the output that tests read. */
 export const copyEnv = {
   ...process.env,
   TURBO_TELEMETRY_DISABLED: '1',
@@ -19,8 +21,12 @@ export const copyEnv = {
   FORCE_COLOR: '0',
 };
 
-/** Copies the working tree into a new folder under `parentName`, installs it, and returns its path. */
-export async function freshCopy(parentName: string): Promise<string> {
+/**
+ * Copies the working tree into a new folder under a temporary parent named after `parentName`, installs it, and
+ * returns its path.
+ * @param {string} parentName
+ */
+export async function freshCopy(parentName) {
   const parent = await mkdtemp(join(tmpdir(), `${parentName}-`));
   const copy = join(parent, 'vault');
   const { stdout } = await run(
@@ -32,28 +38,47 @@ export async function freshCopy(parentName: string): Promise<string> {
   );
   for (const file of stdout.split('\0').filter(Boolean)) {
     await mkdir(dirname(join(copy, file)), { recursive: true });
-    await cp(join(repoRoot, file), join(copy, file)).catch((error: NodeJS.ErrnoException) => {
+    await cp(join(repoRoot, file), join(copy, file)).catch((/** @type {NodeJS.ErrnoException} */ error) => {
       if (error.code !== 'ENOENT') throw error; // deleted in the working tree but not yet in git
     });
   }
-  await run('git', ['init', '-q'], { cwd: copy });
+  // One commit, as a fresh clone has: tools that read git history (turbo, the spec gate) see a normal repository.
+  await run(
+    'sh',
+    ['-c', 'git init -q && git add -A && git -c user.name=copy -c user.email=copy@localhost commit -qm copy'],
+    {
+      cwd: copy,
+    },
+  );
   await run('pnpm', ['install', '--frozen-lockfile', '--offline', '--reporter=silent'], { cwd: copy, env: copyEnv });
   return copy;
 }
 
-/** Deletes a copy made by freshCopy. */
-export async function removeCopy(copy: string): Promise<void> {
+/**
+ * Deletes a copy made by freshCopy.
+ * @param {string} copy
+ */
+export async function removeCopy(copy) {
   await rm(dirname(copy), { recursive: true, force: true });
 }
 
-/** Runs `pnpm <args>` in a copy; resolves with its output, rejects with it on failure. */
-export async function pnpmIn(copy: string, ...args: string[]): Promise<string> {
+/**
+ * Runs `pnpm <args>` in a copy; resolves with its output, rejects with it on failure.
+ * @param {string} copy
+ * @param {...string} args
+ */
+export async function pnpmIn(copy, ...args) {
   const { stdout, stderr } = await run('pnpm', args, { cwd: copy, env: copyEnv, maxBuffer: 64 * 1024 * 1024 });
   return stdout + stderr;
 }
 
-/** Starts a long-running `pnpm <args>` in its own process group, so that stopping it stops everything it started. */
-export function startIn(copy: string, env: Record<string, string>, ...args: string[]) {
+/**
+ * Starts a long-running `pnpm <args>` in its own process group, so that stopping it stops everything it started.
+ * @param {string} copy
+ * @param {Record<string, string>} env
+ * @param {...string} args
+ */
+export function startIn(copy, env, ...args) {
   const child = spawn('pnpm', args, { cwd: copy, env: { ...copyEnv, ...env }, detached: true });
   let output = '';
   child.stdout.on('data', (chunk) => {

@@ -1,0 +1,57 @@
+// A spec of N operations with the shape of the real one: operation i is the real operation at `<path>-i`, with its
+// own copy of every component it uses, so that the spec grows in paths, schemas and examples alike. The error shape
+// stays one schema for all, as in any real API (and as the project's lint rule wants).
+
+const componentRef = /#\/components\/(schemas|parameters|responses|examples|requestBodies|headers)\/([\w.-]+)/g;
+const sharedComponents = new Set(['ErrorResponse']);
+
+/** A deep copy of `node` in which every component reference points at that component's copy number `suffix`. */
+function renamed(node, suffix) {
+  return JSON.parse(
+    JSON.stringify(node).replace(componentRef, (ref, kind, name) =>
+      sharedComponents.has(name) ? ref : `#/components/${kind}/${name}${suffix}`,
+    ),
+  );
+}
+
+export function syntheticSpec(real, operationCount) {
+  const { components = {}, paths, ...rest } = real;
+  const spec = { ...rest, paths: {}, components: { securitySchemes: components.securitySchemes } };
+  for (let index = 1; index <= operationCount; index++) {
+    for (const [path, pathItem] of Object.entries(paths)) {
+      const copy = renamed(pathItem, index);
+      for (const operation of Object.values(copy)) {
+        if (operation?.operationId) operation.operationId = `${operation.operationId}${index}`;
+      }
+      spec.paths[`${path}-${index}`] = copy;
+    }
+    for (const [kind, named] of Object.entries(components)) {
+      if (kind === 'securitySchemes') continue;
+      spec.components[kind] ??= {};
+      for (const [name, component] of Object.entries(named)) {
+        if (sharedComponents.has(name)) spec.components[kind][name] = component;
+        else spec.components[kind][`${name}${index}`] = renamed(component, index);
+      }
+    }
+  }
+  return spec;
+}
+
+/** TypeScript that calls every operation of a synthetic spec through openapi-fetch, for the client typecheck. */
+export function clientUsage(spec) {
+  const calls = Object.keys(spec.paths).map(
+    (path) =>
+      `  await client.POST('${path}', { params: { header: { 'X-Merchant-ID': merchant } }, body: { grant_type: 'mobile_phone', number: '+447871239999', password: 'x' }, bodySerializer: (body) => new URLSearchParams(body).toString() });`,
+  );
+  return [
+    "import createClient from 'openapi-fetch';",
+    "import type { paths } from './schema.js';",
+    '',
+    "const client = createClient<paths>({ baseUrl: 'http://127.0.0.1' });",
+    "const merchant = 'bece038f-2e46-49f4-b25e-89cd38d6dc16';",
+    'export async function callEveryOperation(): Promise<void> {',
+    ...calls,
+    '}',
+    '',
+  ].join('\n');
+}
