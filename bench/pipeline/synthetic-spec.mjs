@@ -37,17 +37,22 @@ export function syntheticSpec(real, operationCount) {
   return spec;
 }
 
-/** TypeScript that calls every operation of a synthetic spec through openapi-fetch, for the client typecheck. */
-export function clientUsage(spec) {
-  const calls = Object.keys(spec.paths).map(
-    (path) =>
-      `  await client.POST('${path}', { params: { header: { 'X-Merchant-ID': merchant } }, body: { grant_type: 'mobile_phone', number: '+447871239999', password: 'x' }, bodySerializer: (body) => new URLSearchParams(body).toString() });`,
+/**
+ * TypeScript that calls every operation of a synthetic spec through openapi-fetch, for the client typecheck: by path
+ * (`client[path].POST(init)`, as @vault/client's `paths`) or by method (`client.POST(path, init)`, as its `api`).
+ */
+export function clientUsage(spec, style) {
+  const init =
+    "{ params: { header: { 'X-Merchant-ID': merchant } }, body: { grant_type: 'mobile_phone', number: '+447871239999', password: 'x' } }";
+  const byPath = style === 'by path';
+  const calls = Object.keys(spec.paths).map((path) =>
+    byPath ? `  await client['${path}'].POST(${init});` : `  await client.POST('${path}', ${init});`,
   );
   return [
-    "import createClient from 'openapi-fetch';",
+    `import { ${byPath ? 'createPathBasedClient' : 'default as createClient'} } from 'openapi-fetch';`,
     "import type { paths } from './schema.js';",
     '',
-    "const client = createClient<paths>({ baseUrl: 'http://127.0.0.1' });",
+    `const client = ${byPath ? 'createPathBasedClient' : 'createClient'}<paths>({ baseUrl: 'http://127.0.0.1' });`,
     "const merchant = 'bece038f-2e46-49f4-b25e-89cd38d6dc16';",
     'export async function callEveryOperation(): Promise<void> {',
     ...calls,

@@ -57,6 +57,12 @@ describe('the generated request', () => {
     void client.api.POST('/oauth/token', { params: { header: merchantHeader }, body: {} });
   });
 
+  it('types every path of the spec on .paths, and nothing else', () => {
+    expectTypeOf(client.paths['/v2/mobile/phone/confirm'].POST).toBeFunction();
+    // @ts-expect-error the spec has no such path
+    void client.paths['/oauth/token'];
+  });
+
   it('types the body and the answers of .api calls', async () => {
     const { data, error } = await client.api.POST('/v2/mobile/phone/confirm', {
       params: { header: merchantHeader },

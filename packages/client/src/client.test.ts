@@ -10,6 +10,7 @@ import {
   VaultResponseError,
   VaultTimeoutError,
 } from './errors.js';
+import { defaultMerchantId } from './generated/spec-values.js';
 import {
   type Answer,
   answerJson,
@@ -21,7 +22,6 @@ import {
 } from './testing/fake-fetch.js';
 import type { ErrorResponse } from './types.js';
 
-const defaultMerchantId = 'bece038f-2e46-49f4-b25e-89cd38d6dc16';
 const otherMerchantId = '0f6c2a4e-8d1b-4c3a-9e5f-7a2b1c0d9e8f';
 const thirdMerchantId = '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a';
 const formBody = 'grant_type=mobile_phone&number=%2B447871239999&password=1234Qwerty';
@@ -149,6 +149,27 @@ async function rejectionOf(call: () => Promise<unknown>): Promise<unknown> {
     (error: unknown) => error,
   );
 }
+
+describe('the by-path view', () => {
+  it('sends through the same client: its base URL, headers and fetch', async () => {
+    const endpoint = fakeFetch(answerJson(200, exampleToken));
+    const vault = createVaultClient({
+      fetch: endpoint.fetch,
+      baseUrl: 'http://127.0.0.1:4010',
+      headers: { 'x-trace': 't-1' },
+    });
+    const { data } = await vault.paths['/v2/mobile/phone/confirm'].POST({
+      params: { header: { 'X-Merchant-ID': defaultMerchantId } },
+      body: { grant_type: 'mobile_phone', ...exampleCredentials },
+      bodySerializer: (body) => new URLSearchParams(body).toString(),
+    });
+    expect(data).toEqual(exampleToken);
+    expect(endpoint.sent[0]).toMatchObject({
+      url: 'http://127.0.0.1:4010/v2/mobile/phone/confirm',
+      headers: { 'x-trace': 't-1', 'x-merchant-id': defaultMerchantId },
+    });
+  });
+});
 
 describe('confirmPhoneNumber failures', () => {
   const connectionRefused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4010'), { code: 'ECONNREFUSED' });

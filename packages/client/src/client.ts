@@ -1,4 +1,4 @@
-import createClient, { type Client } from 'openapi-fetch';
+import createClient, { type Client, type PathBasedClient, wrapAsPathBasedClient } from 'openapi-fetch';
 import {
   redactedCopy,
   redactJson,
@@ -52,6 +52,12 @@ export interface CallOptions {
 export interface VaultClient {
   /** The openapi-fetch client, typed for every path of the spec, with this client's base URL, fetch and headers. */
   readonly api: Client<paths>;
+  /**
+   * The same client by path: `paths['/v2/mobile/phone/confirm'].POST(...)`. Prefer it in code that calls many
+   * operations: TypeScript checks each `api.POST(path)` against every path of the spec, which grows with the square of
+   * the spec's size (bench/pipeline: 90 s for 1,000 calls on a 1,000-operation spec, against 4 s by path).
+   */
+  readonly paths: PathBasedClient<paths>;
   /**
    * Exchanges a phone number and password for an access token. The body is form-encoded and `grant_type` added here.
    * Rejects only with a `VaultError` (see `VaultClientError` for the kinds), none of which holds the password.
@@ -121,7 +127,7 @@ export function createVaultClient(options: VaultClientOptions = {}): VaultClient
     throw new VaultResponseError(response.status, 'ErrorResponse');
   }
 
-  return { api, confirmPhoneNumber };
+  return { api, paths: wrapAsPathBasedClient(api), confirmPhoneNumber };
 }
 
 function checkedMerchantId(merchantId: string): string {
