@@ -89,15 +89,19 @@ await removeCopy(copy);
 const work = mkdtempSync(join(tmpdir(), 'vault-bench-growth-'));
 const clientDir = join(here, '.work'); // inside the repository, so that openapi-fetch and typescript resolve
 const real = JSON.parse(readFileSync(bundledSpecJson, 'utf8'));
+// Each step gets the synthetic spec's file and its parsed content.
 const steps = {
-  lint: (spec) => run(process.execPath, [redocly, 'lint', spec, '--config', join(repoRoot, 'redocly.yaml')], { env }),
-  bundle: (spec, out) =>
-    run(process.execPath, [redocly, 'bundle', spec, '--output', join(out, 'bundle.json')], { env }),
-  'type generation': (spec) =>
-    run(process.execPath, [openapiTypescript, spec, '--output', join(clientDir, 'schema.ts')], { env }),
-  'client typecheck': (spec) => typecheckCalls(spec, 'by path'),
-  'docs build': (spec, out) =>
-    run(process.execPath, [redocly, 'build-docs', spec, '--inlineBundle', '--output', join(out, 'docs.html')], { env }),
+  lint: ({ file }) =>
+    run(process.execPath, [redocly, 'lint', file, '--config', join(repoRoot, 'redocly.yaml')], { env }),
+  bundle: ({ file }) =>
+    run(process.execPath, [redocly, 'bundle', file, '--output', join(work, 'bundle.json')], { env }),
+  'type generation': ({ file }) =>
+    run(process.execPath, [openapiTypescript, file, '--output', join(clientDir, 'schema.ts')], { env }),
+  'client typecheck': ({ spec }) => typecheckCalls(spec, 'by path'),
+  'docs build': ({ file }) =>
+    run(process.execPath, [redocly, 'build-docs', file, '--inlineBundle', '--output', join(work, 'docs.html')], {
+      env,
+    }),
 };
 mkdirSync(clientDir, { recursive: true });
 writeFileSync(
@@ -114,16 +118,16 @@ function typecheckCalls(spec, style) {
   return run(process.execPath, [tsc, '-p', clientDir], { env });
 }
 // Not part of the pipeline: the call style whose typecheck grows with the square of the spec, for contrast.
-const contrast = { 'client typecheck, calls by method': (spec) => typecheckCalls(spec, 'by method') };
+const contrast = { 'client typecheck, calls by method': ({ spec }) => typecheckCalls(spec, 'by method') };
 const growth = {};
 for (const size of sizes) {
   const spec = syntheticSpec(real, size);
   const file = join(work, `spec-${size}.json`);
   writeFileSync(file, JSON.stringify(spec));
   growth[size] = {};
-  for (const [step, action] of Object.entries(steps)) growth[size][step] = await timed(() => action(file, work));
+  for (const [step, action] of Object.entries(steps)) growth[size][step] = await timed(() => action({ file, spec }));
   growth[size].total = Object.values(growth[size]).reduce((sum, ms) => sum + ms, 0);
-  for (const [step, action] of Object.entries(contrast)) growth[size][step] = await timed(() => action(spec));
+  for (const [step, action] of Object.entries(contrast)) growth[size][step] = await timed(() => action({ file, spec }));
 }
 rmSync(work, { recursive: true, force: true });
 rmSync(clientDir, { recursive: true, force: true });

@@ -22,7 +22,8 @@ describe('the package', () => {
   });
 });
 
-describe('the built package', () => {
+// Each test runs a packaging tool in a child process: seconds alone, more under a full parallel test run.
+describe('the built package', { timeout: 60_000 }, () => {
   beforeAll(() => {
     if (!existsSync(new URL('dist/index.js', import.meta.url))) {
       throw new Error('dist/ is missing: run `pnpm run build` (turbo runs it before `test`)');
