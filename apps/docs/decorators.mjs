@@ -1,9 +1,9 @@
 // Redocly decorators for the docs page. They read the bundled spec and add what readers need, from one place:
 // correct cURL and TypeScript samples on every operation, and the mock's documented test inputs.
 import { readFileSync } from 'node:fs';
+import { parseTestInputs, testInputsExtension } from '@vault/spec/test-inputs';
 
 const samplesDir = new URL('./samples/', import.meta.url);
-const testInputsExtension = 'x-vault-test-inputs';
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** Resolves a local `$ref` (the bundle has no other kind). */
@@ -93,9 +93,9 @@ function testInputsDescription() {
   return {
     Root: {
       leave(root) {
-        eachOperation(root, (_path, _method, operation) => {
-          const testInputs = operation[testInputsExtension];
-          if (!Array.isArray(testInputs) || testInputs.length === 0) return;
+        eachOperation(root, (path, method, operation) => {
+          const testInputs = parseTestInputs(operation[testInputsExtension], `${method.toUpperCase()} ${path}`);
+          if (testInputs.length === 0) return;
           operation.description = `${operation.description ?? ''}\n\n${testInputsSection(testInputs)}\n`;
         });
       },

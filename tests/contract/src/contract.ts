@@ -1,5 +1,6 @@
 // The contract cases, drawn from the spec, and the check that runs one against a server and judges its answer.
 import { createVaultClient, defaultMerchantId, isVaultError, VaultApiError } from '@vault/client';
+import { parseTestInputs, testInputsExtension } from '@vault/spec/test-inputs';
 import { bundle, type ObservedResponse, resolved, responseViolations } from './spec-validator.js';
 
 export const confirmPath = '/v2/mobile/phone/confirm';
@@ -48,17 +49,10 @@ const formHeaders = { 'content-type': 'application/x-www-form-urlencoded', 'x-me
 
 export const clientCases: ClientCase[] = [
   { name: 'the example credentials get a token', credentials: credentialsExample, want: { status: 200 } },
-  ...(
-    (operation['x-vault-test-inputs'] ?? []) as {
-      description: string;
-      given: JsonObject;
-      status: string;
-      example: string;
-    }[]
-  ).map((input) => ({
+  ...parseTestInputs(operation[testInputsExtension], `POST ${confirmPath}`).map((input) => ({
     name: `test input: ${input.description}`,
     credentials: { ...credentialsExample, ...input.given } as ClientCase['credentials'],
-    want: { status: Number(input.status), body: errorExamples[input.example] as JsonObject },
+    want: { status: input.status, body: errorExamples[input.example] as JsonObject },
   })),
 ];
 
