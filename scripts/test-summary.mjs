@@ -2,8 +2,9 @@
 // closing line `Tests: N passed, N failed` for people and for CI.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const runsDir = join(root, '.turbo', 'runs');
 const latestRun = existsSync(runsDir)
   ? readdirSync(runsDir)

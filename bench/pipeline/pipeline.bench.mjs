@@ -51,10 +51,10 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 // 1 and 2: a fresh copy of the repository.
 const copy = await freshCopy('vault-bench-pipeline');
-const coldBuild = await timed(() => pnpmIn(copy, 'build'));
-const warmBuild = await timed(() => pnpmIn(copy, 'build'));
-const coldTest = await timed(() => pnpmIn(copy, 'test'));
-const warmTest = await timed(() => pnpmIn(copy, 'test'));
+const coldBuild = await timed(() => pnpmIn(copy, ['build']));
+const warmBuild = await timed(() => pnpmIn(copy, ['build']));
+const coldTest = await timed(() => pnpmIn(copy, ['test']));
+const warmTest = await timed(() => pnpmIn(copy, ['test']));
 
 /** Applies `edit` in the copy, runs a summarized build, and returns the tasks that were not cache hits. */
 async function rebuiltBy(file, line) {
@@ -80,7 +80,7 @@ const changes = [
   ['the mock', 'apps/mock/src/index.ts', '// a mock change\n'],
   ['the spec', 'spec/components/schemas/TokenResponse.yaml', '  added:\n    type: string\n    description: New.\n'],
 ];
-await pnpmIn(copy, 'build'); // everything cached again after the test runs
+await pnpmIn(copy, ['build']); // everything cached again after the test runs
 const rebuilt = [];
 for (const [name, file, line] of changes) rebuilt.push([name, await rebuiltBy(file, line)]);
 await removeCopy(copy);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { startMock } from '@vault/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJourneys } from './arazzo.js';
-import { type ClientCase, checkClientCase, clientCases } from './contract.js';
+import { type ClientCase, checkClientCase, checkRawCase, clientCases, confirmPath, rawCases } from './contract.js';
 import { startValidatingProxy } from './validating-proxy.js';
 
 const success = clientCases[0] as ClientCase;
@@ -37,6 +37,11 @@ describe('a server whose answer breaks the spec', () => {
   it("fails through Prism's validating proxy, as a real server named by VAULT_BASE_URL would", async () => {
     const proxy = await startValidatingProxy(wrongServer.url);
     try {
+      const response = await fetch(`${proxy.url}${confirmPath}`, { method: 'POST' });
+      expect({ status: response.status, body: await response.json() }).toMatchObject({
+        status: 500,
+        body: { type: expect.stringMatching(/VIOLATIONS$/) },
+      });
       expect(await checkClientCase(proxy.url, success)).toContain('status 500, expected 200');
     } finally {
       await proxy.close();
@@ -62,6 +67,23 @@ describe('a client that stops encoding + as %2B', () => {
     try {
       expect(await checkClientCase(mock.url, success, unencodingFetch)).toContain('status 400, expected 200');
     } finally {
+      await mock.close();
+    }
+  });
+});
+
+describe("Prism's validating proxy in front of a server that keeps the contract", () => {
+  it('passes every case, so that VAULT_BASE_URL mode fails only on real violations', async () => {
+    const mock = await startMock();
+    const proxy = await startValidatingProxy(mock.url);
+    try {
+      const violations = [
+        ...(await Promise.all(clientCases.map((testCase) => checkClientCase(proxy.url, testCase)))),
+        ...(await Promise.all(rawCases.map((testCase) => checkRawCase(proxy.url, testCase)))),
+      ];
+      expect(violations.flat()).toEqual([]);
+    } finally {
+      await proxy.close();
       await mock.close();
     }
   });

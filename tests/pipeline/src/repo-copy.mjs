@@ -50,7 +50,12 @@ export async function freshCopy(parentName) {
       cwd: copy,
     },
   );
-  await run('pnpm', ['install', '--frozen-lockfile', '--offline', '--reporter=silent'], { cwd: copy, env: copyEnv });
+  // The store this repository installed from: pnpm keeps one per filesystem, and the temporary folder may be on another.
+  const { stdout: store } = await run('pnpm', ['store', 'path'], { cwd: repoRoot, env: copyEnv });
+  await run('pnpm', ['install', '--frozen-lockfile', '--offline', '--reporter=silent', '--store-dir', store.trim()], {
+    cwd: copy,
+    env: copyEnv,
+  });
   return copy;
 }
 
@@ -63,12 +68,15 @@ export async function removeCopy(copy) {
 }
 
 /**
- * Runs `pnpm <args>` in a copy; resolves with its output, rejects with it on failure.
+ * Runs `pnpm <args>` in a copy, with `env` added to its environment; resolves with its output, rejects with it on
+ * failure.
  * @param {string} copy
- * @param {...string} args
+ * @param {string[]} args
+ * @param {Record<string, string>} [env]
  */
-export async function pnpmIn(copy, ...args) {
-  const { stdout, stderr } = await run('pnpm', args, { cwd: copy, env: copyEnv, maxBuffer: 64 * 1024 * 1024 });
+export async function pnpmIn(copy, args, env = {}) {
+  const options = { cwd: copy, env: { ...copyEnv, ...env }, maxBuffer: 64 * 1024 * 1024 };
+  const { stdout, stderr } = await run('pnpm', args, options);
   return stdout + stderr;
 }
 
@@ -87,10 +95,17 @@ export function startIn(copy, env, ...args) {
   child.stderr.on('data', (chunk) => {
     output += chunk;
   });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   return {
     output: () => output,
-    stop: () => {
-      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+    /** Stops the whole process group, and waits for it: SIGTERM, then SIGKILL after 10 s. */
+    stop: async () => {
+      if (child.pid === undefined || child.exitCode !== null) return;
+      const group = -child.pid;
+      process.kill(group, 'SIGTERM');
+      const killLater = setTimeout(() => process.kill(group, 'SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killLater);
     },
   };
 }
