@@ -210,7 +210,34 @@ describe('diffSpecs finds each kind of change and says whether it breaks consume
         want: { kind: 'enum-widened', breaking: true },
       },
     ],
+    [
+      'a public operation that now needs credentials',
+      {
+        given: (spec) => {
+          operation(spec).security = [{ bearer: [] }];
+        },
+        want: { kind: 'security-required', breaking: true },
+      },
+    ],
     // Safe
+    [
+      'a changed server, which the gate lists without classifying',
+      {
+        given: (spec) => {
+          spec.servers = [{ url: 'https://api.example.test' }];
+        },
+        want: { kind: 'other-change', breaking: false },
+      },
+    ],
+    [
+      'an operation whose change the gate does not classify, such as an extension',
+      {
+        given: (spec) => {
+          operation(spec)['x-internal'] = true;
+        },
+        want: { kind: 'other-change', breaking: false },
+      },
+    ],
     [
       'an added path',
       {

@@ -37,7 +37,10 @@ export type ChangeKind =
   | 'format-changed'
   | 'length-narrowed'
   | 'additional-properties-refused'
-  | 'description-changed';
+  | 'description-changed'
+  | 'security-required'
+  | 'security-changed'
+  | 'other-change';
 
 export interface SpecChange {
   kind: ChangeKind;
@@ -234,7 +237,31 @@ export function diffSpecs(base: JsonObject, head: JsonObject): SpecChange[] {
     }
   }
 
+  /** Whether an operation needs credentials: its own `security`, else the document's, has no empty requirement. */
+  function needsCredentials(operation: JsonObject, document: JsonObject): boolean {
+    const requirements = (operation.security ?? document.security ?? []) as Json[];
+    return (
+      requirements.length > 0 && !requirements.some((requirement) => Object.keys(objectAt(requirement)).length === 0)
+    );
+  }
+
   function compareOperations(baseOperation: JsonObject, headOperation: JsonObject, at: string) {
+    const changesBefore = changes.length;
+    compareOperationParts(baseOperation, headOperation, at);
+    const baseSecurity = JSON.stringify(baseOperation.security ?? base.security ?? []);
+    const headSecurity = JSON.stringify(headOperation.security ?? head.security ?? []);
+    if (!needsCredentials(baseOperation, base) && needsCredentials(headOperation, head)) {
+      add('security-required', true, at, `the operation now needs credentials (${headSecurity})`);
+    } else if (baseSecurity !== headSecurity) {
+      add('security-changed', false, at, `security ${baseSecurity} became ${headSecurity}`);
+    }
+    // The changelog lists every change: what the kinds above do not classify is listed as such, as safe.
+    if (changes.length === changesBefore && JSON.stringify(baseOperation) !== JSON.stringify(headOperation)) {
+      add('other-change', false, at, 'changed in a way the gate does not classify (examples, extensions, ...)');
+    }
+  }
+
+  function compareOperationParts(baseOperation: JsonObject, headOperation: JsonObject, at: string) {
     if (baseOperation.operationId !== headOperation.operationId) {
       add(
         'operation-renamed',
@@ -299,6 +326,12 @@ export function diffSpecs(base: JsonObject, head: JsonObject): SpecChange[] {
   }
   for (const path of Object.keys(headPaths)) {
     if (!(path in basePaths)) add('path-added', false, path, `path ${path} added`);
+  }
+  for (const key of new Set([...Object.keys(base), ...Object.keys(head)])) {
+    if (key === 'paths' || key === 'components') continue; // compared above, where operations use them
+    if (JSON.stringify(base[key]) !== JSON.stringify(head[key])) {
+      add('other-change', false, key, `${key} changed in a way the gate does not classify`);
+    }
   }
   return changes;
 }
