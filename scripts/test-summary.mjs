@@ -1,22 +1,16 @@
 // The last screen of `pnpm test`: what ran, from turbo's run summary and each package's vitest JSON report, and one
 // closing line `Tests: N passed, N failed` for people and for CI.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { latestRunSummary } from './turbo-runs.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const runsDir = join(root, '.turbo', 'runs');
-const latestRun = existsSync(runsDir)
-  ? readdirSync(runsDir)
-      .map((name) => join(runsDir, name))
-      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
-  : undefined;
-if (!latestRun) {
+const run = latestRunSummary(root);
+if (!run) {
   console.error('test-summary: no turbo run summary found (.turbo/runs); was turbo run with --summarize?');
   process.exit(1);
 }
-
-const run = JSON.parse(readFileSync(latestRun, 'utf8'));
 const rows = [];
 let passed = 0;
 let failed = 0;

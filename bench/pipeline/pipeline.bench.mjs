@@ -5,22 +5,14 @@
 //     10, 100 and 1,000 operations of the real shape; each size's time against the size ten times smaller.
 // Prints tables and saves them for RESULTS.md; asserts nothing.
 import { execFile } from 'node:child_process';
-import {
-  appendFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { bundledSpecJson } from '@vault/spec';
+import { latestRunSummary } from '../../scripts/turbo-runs.mjs';
 import { freshCopy, pnpmIn, removeCopy } from '../../tests/pipeline/src/repo-copy.mjs';
 import { saveResults } from '../results.mjs';
 import { clientUsage, syntheticSpec } from './synthetic-spec.mjs';
@@ -66,12 +58,9 @@ async function rebuiltBy(file, line) {
   } finally {
     writeFileSync(path, before);
   }
-  const runsDir = join(copy, '.turbo', 'runs');
-  const latest = readdirSync(runsDir)
-    .map((name) => join(runsDir, name))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-  const summary = JSON.parse(readFileSync(latest, 'utf8'));
-  return summary.tasks.filter((task) => task.cache.status !== 'HIT').map((task) => task.taskId);
+  return latestRunSummary(copy)
+    .tasks.filter((task) => task.cache.status !== 'HIT')
+    .map((task) => task.taskId);
 }
 
 const changes = [
