@@ -198,3 +198,10 @@ describe('the bundled spec implements the decisions of DESIGN.md', () => {
     expect(at(...given)).toEqual(want);
   });
 });
+
+describe('the package', () => {
+  it("has one version: the package's is the spec's info.version", () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(at('info', 'version')).toBe(version);
+  });
+});

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundleSpecAt, resolveBaseRef } from './git-base.js';
+import { bundleSpecAt, lastReleaseTag } from './git-base.js';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -37,28 +37,37 @@ async function headWith(version: string): Promise<string> {
   return file;
 }
 
-describe('spec-gate', () => {
-  it('fails a breaking change without a major bump, and says why', async () => {
-    const { code, output } = await gate('--base', baseFixture, '--head', await headWith('2.3.1'));
+describe('spec-gate check', () => {
+  it('fails a break that no changeset announces, naming the change and the changeset to add', async () => {
+    const { code, output } = await gate('check', '--base', baseFixture, '--head', await headWith('2.3.0'));
     expect(code).toBe(1);
     expect(output).toContain('BREAKING  POST /v2/mobile/phone/confirm 200 application/json.token_type');
-    expect(output).toContain('no major bump (2.3.0 to 2.3.1)');
+    expect(output).toContain('needs a major release of @vault/spec, @vault/client, @vault/mock');
+    expect(output).toContain('the pending changesets plan none for @vault/spec, none for @vault/client');
+    expect(output).toContain('---\n"@vault/spec": major\n"@vault/client": major\n"@vault/mock": major\n---');
   });
 
-  it('passes the same change announced by a major bump', async () => {
+  it('fails the same break with only a minor version applied', async () => {
+    const { code } = await gate('--base', baseFixture, '--head', await headWith('2.4.0'));
+    expect(code).toBe(1);
+  });
+
+  it('passes the same break once its major version is applied', async () => {
     const { code, output } = await gate('--base', baseFixture, '--head', await headWith('3.0.0'));
-    expect(code).toBe(0);
-    expect(output).toContain('announced by the major version 3.0.0');
+    expect(code, output).toBe(0);
+    expect(output).toContain('the release plans enough (needs major');
   });
 
-  it('refuses an unknown flag with its usage', async () => {
-    const { code, output } = await gate('--basis', baseFixture);
-    expect(code).toBe(2);
-    expect(output).toContain('Usage: spec-gate');
+  it('refuses an unknown flag or command with its usage', async () => {
+    for (const args of [['--basis', baseFixture], ['publsh']]) {
+      const { code, output } = await gate(...args);
+      expect(code).toBe(2);
+      expect(output).toContain('Usage: spec-gate');
+    }
   });
 });
 
-describe('the base version from git', () => {
+describe('the last release from git', () => {
   it('bundles spec/ as it is at a commit', async () => {
     const output = join(scratch, 'at-head.json');
     await expect(bundleSpecAt(repoDir, 'HEAD', output)).resolves.toBe(true);
@@ -66,7 +75,16 @@ describe('the base version from git', () => {
     expect(Object.keys(bundle.paths)).toContain('/v2/mobile/phone/confirm');
   });
 
-  it('refuses a SPEC_BASE_REF that is no commit', async () => {
-    await expect(resolveBaseRef(repoDir, 'no-such-ref')).rejects.toThrow('SPEC_BASE_REF=no-such-ref is not a commit');
+  it('is the newest @vault/spec tag by version, not by name; none without tags', async () => {
+    const repo = await mkdtemp(join(tmpdir(), 'spec-gate-tags-'));
+    const git = (...args: string[]) =>
+      run('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@localhost', ...args]);
+    await git('init', '-q');
+    await git('commit', '-q', '--allow-empty', '-m', 'first');
+    await expect(lastReleaseTag(repo)).resolves.toBeUndefined();
+    for (const tag of ['@vault/spec@2.0.0', '@vault/spec@10.0.0', '@vault/spec@9.1.0', '@vault/client@11.0.0']) {
+      await git('tag', tag);
+    }
+    await expect(lastReleaseTag(repo)).resolves.toBe('@vault/spec@10.0.0');
   });
 });

@@ -1,75 +1,81 @@
 #!/usr/bin/env node
-// `spec-gate`: compares the bundled spec with its base version, prints the changelog, and fails on a breaking change
-// that info.version does not announce with a major bump.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// `spec-gate`: the release steps that depend on the API's changes. `check` (the default, part of `pnpm test`) fails
+// when the pending changesets announce less than the spec's changes since the last release need; `version` and
+// `publish` are `pnpm version-packages` and `pnpm release`.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bundledSpecJson } from '@vault/spec';
-import { changelog, type JsonObject, judge } from './diff.js';
-import { bundleSpecAt, resolveBaseRef } from './git-base.js';
+import { changelog } from './diff.js';
+import { missingChangesetMessage, runGate } from './gate.js';
+import { publishRelease } from './publish.js';
+import { versionPackages } from './version.js';
 
-const usage = `Usage: spec-gate [--base FILE] [--head FILE]
+const usage = `Usage: spec-gate [check] [--base FILE] [--head FILE]
+       spec-gate version
+       spec-gate publish
 
-Compares --head (default: the bundled @vault/spec) with --base (default: spec/ at SPEC_BASE_REF, or at the merge
-base with main, or on main at the parent commit). Exits 1 on a breaking change without a major bump of info.version.`;
+check    compares --head (default: the bundled @vault/spec) with --base (default: the last release, tagged
+         @vault/spec@<version>) and fails when the pending changesets (or a version already applied) announce less
+         than the changes need: major for a breaking change, minor for an addition, patch for prose.
+version  runs check, adds the API changelog as a changeset, runs \`changeset version\`, and sets info.version.
+publish  checks that the registry npm is configured with answers, then runs \`changeset publish\`.`;
 
-async function readJson(file: string): Promise<JsonObject> {
-  return JSON.parse(await readFile(file, 'utf8'));
+const repoDir = fileURLToPath(new URL('../../../', import.meta.url));
+
+async function check(base: string | undefined, head: string | undefined): Promise<number> {
+  const headFile = head ?? bundledSpecJson;
+  const result = await runGate({ repoDir, headFile, baseFile: base });
+  if (!result.judged) {
+    console.log(`spec-gate: ${result.reason}; nothing to judge.`);
+    return 0;
+  }
+  console.log(`spec-gate: ${result.baseName} (version ${result.baseVersion}) against ${headFile}`);
+  console.log(changelog(result.changes));
+  if (!result.verdict.passes) {
+    console.error(missingChangesetMessage(result));
+    return 1;
+  }
+  if (result.changes.length > 0) {
+    const planned = result.verdict.planned.map(({ name, bump }) => `${name} ${bump}`).join(', ');
+    console.log(`spec-gate: the release plans enough (needs ${result.verdict.required}; plans ${planned}).`);
+  }
+  return 0;
 }
 
 async function main(): Promise<number> {
-  let values: { base?: string | undefined; head?: string | undefined; help?: boolean | undefined };
+  let parsed: { values: { base?: string; head?: string; help?: boolean }; positionals: string[] };
   try {
-    ({ values } = parseArgs({
-      options: { base: { type: 'string' }, head: { type: 'string' }, help: { type: 'boolean' } },
-    }));
+    parsed = parseArgs({
+      options: { base: { type: 'string' }, head: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
   } catch (error) {
     console.error(`spec-gate: ${(error as Error).message}\n\n${usage}`);
     return 2;
   }
+  const { values, positionals } = parsed;
+  const [command = 'check', ...extra] = positionals;
   if (values.help) {
     console.log(usage);
     return 0;
   }
-  const headFile = values.head ?? bundledSpecJson;
-  const head = await readJson(headFile);
-  let base: JsonObject;
-  let baseName: string;
-  if (values.base) {
-    base = await readJson(values.base);
-    baseName = values.base;
-  } else {
-    const repoDir = fileURLToPath(new URL('../../../', import.meta.url));
-    const ref = await resolveBaseRef(repoDir);
-    const scratch = await mkdtemp(join(tmpdir(), 'vault-spec-gate-'));
-    try {
-      const bundled = ref !== undefined && (await bundleSpecAt(repoDir, ref, join(scratch, 'base.json')));
-      if (!bundled) {
-        console.log('spec-gate: no earlier version of spec/ to compare with; nothing to judge.');
-        return 0;
-      }
-      base = await readJson(join(scratch, 'base.json'));
-      baseName = `spec/ at ${ref.slice(0, 12)}`;
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
-    }
+  if (extra.length > 0 || !['check', 'version', 'publish'].includes(command)) {
+    console.error(`spec-gate: unknown command "${positionals.join(' ')}"\n\n${usage}`);
+    return 2;
   }
-  const verdict = judge(base, head);
-  const version = (document: JsonObject) => (document.info as { version?: string } | undefined)?.version;
-  console.log(`spec-gate: ${baseName} (version ${version(base)}) against ${headFile} (version ${version(head)})`);
-  console.log(changelog(verdict));
-  if (!verdict.passes) {
-    console.error(
-      `spec-gate: ${verdict.breaking.length} breaking change(s) and info.version has no major bump ` +
-        `(${version(base)} to ${version(head)}). Bump the major version to announce the break, or undo it.`,
-    );
+  try {
+    if (command === 'check') return await check(values.base, values.head);
+    if (command === 'version') {
+      const version = await versionPackages(repoDir, bundledSpecJson);
+      console.log(`spec-gate: versioned; @vault/spec and info.version are ${version}. Review, commit, then release.`);
+      return 0;
+    }
+    await publishRelease(repoDir);
+    return 0;
+  } catch (error) {
+    console.error(`spec-gate ${command}: ${(error as Error).message}`);
     return 1;
   }
-  if (verdict.breaking.length > 0)
-    console.log(`spec-gate: breaking changes announced by the major version ${version(head)}.`);
-  return 0;
 }
 
 process.exitCode = await main();

@@ -336,34 +336,12 @@ export function diffSpecs(base: JsonObject, head: JsonObject): SpecChange[] {
   return changes;
 }
 
-/** The major version of `info.version` (semver), or undefined when it has none. */
-export function majorVersion(document: JsonObject): number | undefined {
-  const match = /^v?(\d+)\./.exec(String(objectAt(document.info).version ?? ''));
-  return match ? Number(match[1]) : undefined;
-}
-
-export interface GateVerdict {
-  changes: SpecChange[];
-  breaking: SpecChange[];
-  majorBumped: boolean;
-  passes: boolean;
-}
-
-/** Breaking changes pass only with a major version bump, so that consumers are told. */
-export function judge(base: JsonObject, head: JsonObject): GateVerdict {
-  const changes = diffSpecs(base, head);
-  const breaking = changes.filter((change) => change.breaking);
-  const baseMajor = majorVersion(base);
-  const headMajor = majorVersion(head);
-  const majorBumped = baseMajor !== undefined && headMajor !== undefined && headMajor > baseMajor;
-  return { changes, breaking, majorBumped, passes: breaking.length === 0 || majorBumped };
-}
-
 /** A readable changelog: breaking changes first, each line with its location. */
-export function changelog(verdict: GateVerdict): string {
-  if (verdict.changes.length === 0) return 'No changes to the API.';
+export function changelog(changes: SpecChange[]): string {
+  if (changes.length === 0) return 'No changes to the API.';
+  const breaking = changes.filter((change) => change.breaking);
+  const ordered = [...breaking, ...changes.filter((change) => !change.breaking)];
   const line = (change: SpecChange) =>
     `  ${change.breaking ? 'BREAKING' : 'safe    '}  ${change.location}: ${change.message}`;
-  const ordered = [...verdict.breaking, ...verdict.changes.filter((change) => !change.breaking)];
-  return [`${verdict.changes.length} change(s), ${verdict.breaking.length} breaking:`, ...ordered.map(line)].join('\n');
+  return [`${changes.length} change(s), ${breaking.length} breaking:`, ...ordered.map(line)].join('\n');
 }

@@ -1,61 +1,62 @@
-// Finds the version of spec/ that a change is judged against, and bundles it as the build would.
-import { execFile } from 'node:child_process';
+// Finds the last released spec, and bundles spec/ as it was then, as the build would.
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { bumpBetween } from './release.js';
 
 const run = promisify(execFile);
 const redoclyCli = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js');
 
-async function git(repoDir: string, ...args: string[]): Promise<string | undefined> {
-  try {
-    return (await run('git', ['-C', repoDir, ...args])).stdout.trim();
-  } catch {
-    return undefined;
-  }
-}
+/** `changeset publish` tags every release it publishes `<name>@<version>`. */
+const specTagPrefix = '@vault/spec@';
 
 /**
- * The commit to compare with: `SPEC_BASE_REF` when set; else the merge base with main (origin/main first); on main
- * itself, the parent commit, so that the change being landed is what is judged. Undefined when there is no history.
+ * The newest released version of @vault/spec, from the tags that releases leave; undefined when there is none (no
+ * release yet, or a clone made without tags).
  */
-export async function resolveBaseRef(
-  repoDir: string,
-  baseRef = process.env.SPEC_BASE_REF,
-): Promise<string | undefined> {
-  if (baseRef) {
-    const commit = await git(repoDir, 'rev-parse', '--verify', '--quiet', `${baseRef}^{commit}`);
-    if (!commit) throw new Error(`SPEC_BASE_REF=${baseRef} is not a commit of this repository`);
-    return commit;
-  }
-  const head = await git(repoDir, 'rev-parse', 'HEAD');
-  for (const main of ['origin/main', 'main']) {
-    const mergeBase = await git(repoDir, 'merge-base', 'HEAD', main);
-    if (mergeBase && mergeBase !== head) return mergeBase;
-  }
-  return git(repoDir, 'rev-parse', '--verify', '--quiet', 'HEAD^');
+export async function lastReleaseTag(repoDir: string): Promise<string | undefined> {
+  const { stdout } = await run('git', ['-C', repoDir, 'tag', '--list', `${specTagPrefix}*`]);
+  const versions = stdout
+    .split('\n')
+    .map((tag) => tag.trim().slice(specTagPrefix.length))
+    .filter((version) => /^\d+\.\d+\.\d+$/.test(version));
+  const newest = versions.reduce<string | undefined>(
+    (best, version) => (best === undefined || bumpBetween(best, version) !== 'none' ? version : best),
+    undefined,
+  );
+  return newest === undefined ? undefined : `${specTagPrefix}${newest}`;
 }
 
-/** Bundles spec/ as it was at `ref` into `outputFile` (JSON); false when spec/ did not exist then. */
+/** Bundles spec/ as it is at `ref` into `outputFile` (JSON); false when spec/ did not exist then. */
 export async function bundleSpecAt(repoDir: string, ref: string, outputFile: string): Promise<boolean> {
   const checkout = await mkdtemp(join(tmpdir(), 'vault-spec-base-'));
   try {
-    const archive = `git -C "${repoDir}" archive --format=tar "${ref}" spec redocly.yaml | tar -x -C "${checkout}"`;
-    await run('sh', ['-c', archive]).catch(() => undefined);
+    await extractAt(repoDir, ref, checkout, ['spec', 'redocly.yaml']);
     const root = join(checkout, 'spec', 'openapi.yaml');
     if (!existsSync(root)) return false;
     await run(
       process.execPath,
       [redoclyCli, 'bundle', root, '--config', join(checkout, 'redocly.yaml'), '--output', outputFile],
-      {
-        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true' },
-      },
+      { env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true' } },
     );
     return true;
   } finally {
     await rm(checkout, { recursive: true, force: true });
   }
+}
+
+/** `git archive REF PATHS | tar -x`, each with its own argument list; paths missing at `ref` are skipped. */
+function extractAt(repoDir: string, ref: string, into: string, paths: string[]): Promise<void> {
+  return new Promise((resolve) => {
+    const archive = spawn('git', ['-C', repoDir, 'archive', '--format=tar', ref, ...paths], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const extract = spawn('tar', ['-x', '-C', into], { stdio: ['pipe', 'ignore', 'ignore'] });
+    archive.stdout.pipe(extract.stdin);
+    extract.once('close', () => resolve());
+  });
 }

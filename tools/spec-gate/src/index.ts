@@ -1,10 +1,16 @@
+export { type ChangeKind, changelog, diffSpecs, type JsonObject, type SpecChange } from './diff.js';
+export { type GateResult, missingChangesetMessage, runGate } from './gate.js';
+export { bundleSpecAt, lastReleaseTag } from './git-base.js';
+export { publishRelease, releaseRegistry } from './publish.js';
 export {
-  type ChangeKind,
-  changelog,
-  diffSpecs,
-  type GateVerdict,
-  judge,
-  majorVersion,
-  type SpecChange,
-} from './diff.js';
-export { bundleSpecAt, resolveBaseRef } from './git-base.js';
+  apiChangesSummary,
+  type Bump,
+  bumpBetween,
+  changesetText,
+  judgeRelease,
+  pendingBumps,
+  type ReleaseVerdict,
+  releasedPackages,
+  requiredBump,
+} from './release.js';
+export { syncInfoVersion, versionPackages, withInfoVersion } from './version.js';
