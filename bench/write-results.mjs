@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
 
 const benchDir = new URL('./', import.meta.url);
-const order = ['client', 'mock', 'docs', 'pipeline'];
+const order = ['client', 'mock', 'docs', 'pipeline', 'packages'];
 const results = readdirSync(benchDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && existsSync(new URL(`${entry.name}/results.json`, benchDir)))
   .map((entry) => JSON.parse(readFileSync(new URL(`${entry.name}/results.json`, benchDir), 'utf8')))

@@ -92,6 +92,53 @@ describe('pnpm release', () => {
   });
 });
 
+describe('the published packages', () => {
+  const bin = (name: string) => join(copy, 'tests/pipeline/node_modules/.bin', name);
+  const packages = [
+    [
+      '@vault/spec',
+      {
+        dir: 'spec',
+        holds: ['dist/openapi.json', 'dist/openapi.yaml', 'test-inputs.mjs'],
+        // A YAML file is data for tools, not a module that TypeScript could resolve.
+        attwArgs: ['--exclude-entrypoints', './openapi.yaml'],
+      },
+    ],
+    ['@vault/client', { dir: 'packages/client', holds: ['dist/index.js', 'dist/index.d.ts'], attwArgs: [] }],
+    ['@vault/mock', { dir: 'apps/mock', holds: ['dist/index.js', 'dist/cli.js'], attwArgs: [] }],
+  ] as const;
+
+  it.each(packages)('%s passes publint --strict and attw --pack', async (_name, { dir, attwArgs }) => {
+    const publint = await sh(bin('publint'), ['--strict'], join(copy, dir), copyEnv);
+    expect(publint.code, publint.output).toBe(0);
+    const attw = await sh(
+      bin('attw'),
+      ['--pack', '.', '--profile', 'esm-only', '--format', 'ascii', ...attwArgs],
+      join(copy, dir),
+      copyEnv,
+    );
+    expect(attw.code, attw.output).toBe(0);
+  });
+
+  it.each(packages)(
+    '%s, as the registry serves it, holds its files and no test or dev-only file',
+    async (name, { holds }) => {
+      const folder = await newFolder('vault-tarball');
+      const { code, output } = await sh('npm', ['pack', `${name}@2.0.0`, '--json', '--registry', registry.url], folder);
+      expect(code, output).toBe(0);
+      const [tarball] = JSON.parse(output) as { files: { path: string }[] }[];
+      const files = (tarball?.files ?? []).map(({ path }) => path);
+      expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', ...holds]));
+      const devOnly = files.filter((path) =>
+        /\.test\.|\.test-d\.|(^|\/)(test|tests|testing|fixtures|test-results|coverage)\/|test-support|\.tsbuildinfo$/.test(
+          path,
+        ),
+      );
+      expect(devOnly).toEqual([]);
+    },
+  );
+});
+
 describe('a project outside the repository, with plain npm', () => {
   let mockUrl: string;
   let vaultMock: ReturnType<typeof spawn>;
@@ -186,6 +233,22 @@ describe('a project outside the repository, with plain npm', () => {
     const { code, output } = await sh('npx', ['vitest', 'run', 'mock.test.ts'], consumer);
     expect(code, output).toBe(0);
     expect(output).toMatch(/1 passed/);
+  });
+
+  it('is the test that the README shows consumers', async () => {
+    const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+    const shown = /### In your tests\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown).toBe(await readFile(join(consumerFiles, 'mock.test.ts'), 'utf8'));
+  });
+
+  it("finds the spec's JSON as the README says, byte for byte the release's bundle", async () => {
+    expect((await sh('npm', ['install', '@vault/spec'], consumer)).code).toBe(0);
+    const command = "console.log(import.meta.resolve('@vault/spec/openapi.json'))";
+    const { code, output } = await sh('node', ['--input-type=module', '-e', command], consumer);
+    expect(code, output).toBe(0);
+    const file = fileURLToPath(output.trim());
+    expect(file).toBe(join(consumer, 'node_modules/@vault/spec/dist/openapi.json'));
+    expect(await readFile(file, 'utf8')).toBe(await readFile(join(copy, 'spec/dist/openapi.json'), 'utf8'));
   });
 
   it('fails clearly to install a version that does not exist, and leaves the project as it was', async () => {
