@@ -194,6 +194,20 @@ describe('the bundled spec implements the decisions of DESIGN.md', () => {
         want: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
       },
     ],
+    [
+      '9. the token is not cached: Cache-Control',
+      {
+        given: [...operation, 'responses', '200', 'headers', 'Cache-Control'],
+        want: expect.objectContaining({ required: true, schema: { type: 'string', const: 'no-store' } }),
+      },
+    ],
+    [
+      '9. the token is not cached: Pragma',
+      {
+        given: [...operation, 'responses', '200', 'headers', 'Pragma'],
+        want: expect.objectContaining({ required: true, schema: { type: 'string', const: 'no-cache' } }),
+      },
+    ],
   ])('%s', (_decision, { given, want }) => {
     expect(at(...given)).toEqual(want);
   });

@@ -20,6 +20,14 @@ describe('startMock answers as the spec says', () => {
     expect(await post(validForm)).toMatchObject({ status: 200, body: specExamples.Token?.value });
   });
 
+  it('keeps the token out of caches, as RFC 6749 and the spec require', async () => {
+    const { headers } = await post(validForm);
+    expect({ cacheControl: headers.get('cache-control'), pragma: headers.get('pragma') }).toEqual({
+      cacheControl: 'no-store',
+      pragma: 'no-cache',
+    });
+  });
+
   it.each<
     [string, { given: { body: string; headers?: Record<string, string> }; want: { field: string; message: RegExp } }]
   >([

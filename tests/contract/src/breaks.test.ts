@@ -10,11 +10,14 @@ import { startValidatingProxy } from './validating-proxy.js';
 
 const success = clientCases[0] as ClientCase;
 
-/** A server that answers every request with the same 200 JSON body. */
-async function serverAnswering(body: unknown): Promise<{ url: string; server: Server }> {
+/** A server that answers every request with the same 200 JSON body and headers. */
+async function serverAnswering(
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
     request.resume();
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    response.writeHead(200, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
@@ -30,8 +33,25 @@ describe('a server whose answer breaks the spec', () => {
   it('fails the contract suite', async () => {
     const violations = await checkClientCase(wrongServer.url, success);
     expect(violations).toEqual(
-      expect.arrayContaining(["body must have required property 'expires_in'", 'body/access_token must be string']),
+      expect.arrayContaining([
+        "body must have required property 'expires_in'",
+        'body/access_token must be string',
+        'header Cache-Control is missing',
+        'header Pragma is missing',
+      ]),
     );
+  });
+
+  it('fails the contract suite when the token may be cached', async () => {
+    const token = { access_token: 'a.b.c', token_type: 'bearer', expires_in: 60 };
+    const caching = await serverAnswering(token, { 'cache-control': 'max-age=60', pragma: 'no-cache' });
+    try {
+      expect(await checkClientCase(caching.url, success)).toEqual([
+        'header Cache-Control "max-age=60" must be equal to constant',
+      ]);
+    } finally {
+      await new Promise((resolve) => caching.server.close(resolve));
+    }
   });
 
   it("fails through Prism's validating proxy, as a real server named by VAULT_BASE_URL would", async () => {

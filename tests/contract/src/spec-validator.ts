@@ -1,5 +1,5 @@
 // Checks a response against the bundled spec: its status is documented for the operation, its content type is one the
-// status documents, its documented headers are present, and its body is valid against the schema (JSON Schema 2020-12,
+// status documents, its documented headers are present and valid, and its body is valid against the schema (JSON Schema 2020-12,
 // as OpenAPI 3.1 has it).
 import { readFileSync } from 'node:fs';
 import { bundledSpecJson } from '@vault/spec';
@@ -50,9 +50,17 @@ export function responseViolations(method: string, path: string, response: Obser
   }
   const documented = resolved(responses[documentedStatus], `${operationPointer}/responses/${documentedStatus}`);
   const violations: string[] = [];
-  for (const [name, header] of Object.entries((documented.node.headers ?? {}) as JsonObject)) {
-    if ((header as JsonObject).required === true && !response.headers.has(name))
-      violations.push(`header ${name} is missing`);
+  for (const [name, declared] of Object.entries((documented.node.headers ?? {}) as JsonObject)) {
+    const header = resolved(declared, `${documented.pointer}/headers/${escapePointer(name)}`);
+    const value = response.headers.get(name);
+    if (value === null) {
+      if (header.node.required === true) violations.push(`header ${name} is missing`);
+      continue;
+    }
+    const validate = header.node.schema === undefined ? undefined : ajv.getSchema(`spec#${header.pointer}/schema`);
+    if (validate && !validate(value)) {
+      violations.push(...(validate.errors ?? []).map((error) => `header ${name} "${value}" ${error.message}`));
+    }
   }
   const content = (documented.node.content ?? {}) as JsonObject;
   const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
