@@ -1,10 +1,17 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formHeaders } from './test-support.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+const brokenSpec = join(mkdtempSync(join(tmpdir(), 'vault-mock-cli-')), 'broken.yaml');
+writeFileSync(brokenSpec, 'openapi: 3.1.0\ninfo: [\n  x: 1\n');
 const running: ChildProcessWithoutNullStreams[] = [];
 
 function startCli(args: string[], env: Record<string, string> = {}) {
@@ -66,13 +73,60 @@ describe('vault-mock', () => {
     expect(port).not.toBe('4010');
   });
 
-  it.each([
-    ['a port that is not a number', ['--port', 'http'], 2, /--port must be a number/],
-    ['an unknown flag', ['--verbose'], 2, /Unknown option/],
-    ['a spec that does not exist', ['--port', '0', '--spec', 'missing.yaml'], 1, /cannot start/],
-  ])('refuses %s with a clear message', async (_name, args, exitCode, message) => {
-    const mock = startCli(args);
-    expect(await mock.exited).toBe(exitCode);
-    expect(mock.output()).toMatch(message);
+  it('logs the error code and field of each refused request', async () => {
+    const mock = startCli(['--port', '0']);
+    const [, url] = await mock.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    await fetch(`${url}/v2/mobile/phone/confirm`, {
+      method: 'POST',
+      headers: formHeaders,
+      body: 'grant_type=mobile_phone&number=12&password=x',
+    });
+    await mock.waitFor(/POST \/v2\/mobile\/phone\/confirm 400 VALIDATION field=number [\d.]+ms/);
+  });
+
+  it('prints its version', async () => {
+    const mock = startCli(['--version']);
+    expect(await mock.exited).toBe(0);
+    expect(mock.output().trim()).toBe(`vault-mock ${version}`);
+  });
+
+  it.each<
+    [string, { given: { args: string[]; env?: Record<string, string> }; want: { code: number; message: RegExp } }]
+  >([
+    [
+      'a port that is not a number',
+      {
+        given: { args: ['--port', 'http'] },
+        want: { code: 2, message: /^vault-mock: --port must be a number from 0 to 65535, not "http"$/m },
+      },
+    ],
+    [
+      'a PORT that is not a number, by its name',
+      {
+        given: { args: [], env: { PORT: 'abc' } },
+        want: { code: 2, message: /^vault-mock: PORT must be a number from 0 to 65535, not "abc"$/m },
+      },
+    ],
+    ['an unknown flag', { given: { args: ['--verbose'] }, want: { code: 2, message: /Unknown option/ } }],
+    [
+      'a spec that does not exist',
+      { given: { args: ['--port', '0', '--spec', 'missing.yaml'] }, want: { code: 1, message: /cannot start/ } },
+    ],
+    [
+      'a spec that is not YAML, once, with the line and the reason',
+      {
+        given: { args: ['--port', '0', '--spec', brokenSpec] },
+        want: {
+          code: 1,
+          message:
+            /^vault-mock: cannot start: \S+broken\.yaml: unexpected end of the stream within a flow collection at line 4, column 1$/m,
+        },
+      },
+    ],
+  ])('refuses %s with a clear message', async (_name, { given, want }) => {
+    const mock = startCli(given.args, given.env);
+    expect(await mock.exited).toBe(want.code);
+    expect(mock.output()).toMatch(want.message);
+    expect(mock.output()).not.toMatch(/Error parsing|:\s*$/m);
   });
 });

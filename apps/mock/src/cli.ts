@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // `vault-mock`: the mock for people. Flags win over PORT/HOST; one line per request; SIGINT or SIGTERM stop it cleanly.
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { startMock } from './mock.js';
 
-const usage = `Usage: vault-mock [--port N] [--host ADDRESS] [--spec FILE] [--watch]
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+const usage = `Usage: vault-mock [--port N] [--host ADDRESS] [--spec FILE] [--watch] [--version]
 
 Serves a mock of the Vault API (default http://127.0.0.1:4010). PORT and HOST set the defaults.
 --watch reloads the spec when its file changes, and keeps the last good one when it fails to load.`;
@@ -22,16 +25,19 @@ function parseOptions() {
         spec: { type: 'string' },
         watch: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
       },
     });
-    if (values.help) {
-      console.log(usage);
+    if (values.help || values.version) {
+      console.log(values.help ? usage : `vault-mock ${version}`);
       process.exit(0);
     }
     const portText = values.port ?? process.env.PORT ?? '4010';
     const port = Number(portText);
-    if (!/^\d+$/.test(portText) || port > 65535)
-      throw new Error(`--port must be a number from 0 to 65535, not "${portText}"`);
+    if (!/^\d+$/.test(portText) || port > 65535) {
+      const source = values.port === undefined ? 'PORT' : '--port';
+      throw new Error(`${source} must be a number from 0 to 65535, not "${portText}"`);
+    }
     return {
       port,
       host: values.host ?? process.env.HOST ?? '127.0.0.1',

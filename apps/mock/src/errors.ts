@@ -31,13 +31,20 @@ export class MockError extends Error {
   readonly kind: MockErrorKind;
   readonly field: string | undefined;
   readonly originalMessage: string | undefined;
+  /** Response headers that belong to this error, such as the `Allow` of a 405. */
+  readonly headers: Readonly<Record<string, string>>;
 
-  constructor(kind: MockErrorKind, message: string, details: { field?: string; originalMessage?: string } = {}) {
+  constructor(
+    kind: MockErrorKind,
+    message: string,
+    details: { field?: string; originalMessage?: string; headers?: Record<string, string> } = {},
+  ) {
     super(message);
     this.name = 'MockError';
     this.kind = kind;
     this.field = details.field;
     this.originalMessage = details.originalMessage;
+    this.headers = details.headers ?? {};
   }
 
   get status(): number {

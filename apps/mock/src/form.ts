@@ -1,7 +1,16 @@
 // Strict decoding of an application/x-www-form-urlencoded body. Prism's own decoder is lenient (it keeps one of a
 // repeated key, drops unknown keys and reads broken escapes as text), so the mock rejects such bodies first and says why.
 
+import type { IHttpOperation, IMediaTypeContent } from '@stoplight/types';
+
+export const formMediaType = 'application/x-www-form-urlencoded';
+
 export type FormFields = Record<string, string>;
+
+/** The JSON Schema of an operation's form body, when it takes one. */
+export function formSchemaOf(operation: IHttpOperation): IMediaTypeContent['schema'] {
+  return operation.request?.body?.contents?.find((content) => content.mediaType === formMediaType)?.schema;
+}
 
 export type FormDecoding = { ok: true; fields: FormFields } | { ok: false; field: string; reason: string };
 

@@ -71,14 +71,26 @@ const merchantIds = [
   '00000000-0000-0000-0000-000000000000',
   '%',
 ];
-const prefers = [
-  undefined,
+const preferParts = [
   'code=400',
+  'code=200',
+  'code=500',
+  'code=401',
   'code=999',
   'code=abc',
+  'code=',
   'example=nope',
-  'code=400, example=common',
+  'example=validation',
+  'example=common',
+  'example=token',
+  'example=',
+  'dynamic=true',
   'dynamic=maybe',
+  'seed=abc',
+  'seed=1',
+  ';;',
+  '=',
+  'unknown=1',
 ];
 const methods = ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 const paths = ['/v2/mobile/phone/confirm/', '/oauth/token', '/', '/v2/%ZZ', '/v2/mobile/phone/confirm?number=1'];
@@ -111,7 +123,10 @@ function randomRequest(): { method: string; path: string; init: RequestInit } {
   const headers: Record<string, string> = {};
   const contentType = pick(contentTypes);
   const merchantId = pick(merchantIds);
-  const prefer = chance(0.2) ? pick(prefers) : undefined;
+  // Any of the parts Prism reads, in any mix: the mock must answer each with a 200 or a 4xx, never a 5xx.
+  const prefer = chance(0.25)
+    ? [pick(preferParts), pick(preferParts), pick(preferParts)].slice(0, 1 + Math.floor(random() * 3)).join(', ')
+    : undefined;
   if (contentType !== undefined) headers['content-type'] = contentType;
   if (merchantId !== undefined) headers['x-merchant-id'] = merchantId;
   if (prefer !== undefined) headers.prefer = prefer;

@@ -46,10 +46,24 @@ describe('startMock answers as the spec says', () => {
       },
     ],
     [
-      'a + sent unencoded, which decodes to a space',
+      'a number that is no phone number, in the words the spec promises',
+      {
+        given: { body: 'grant_type=mobile_phone&number=12&password=x' },
+        want: {
+          field: 'number',
+          message: /^number must be a phone number in E\.164 format, such as \+447871239999\.$/,
+        },
+      },
+    ],
+    [
+      'a + sent unencoded, which decodes to a space, with how to send it',
       {
         given: { body: 'grant_type=mobile_phone&number=+447871239999&password=x' },
-        want: { field: 'number', message: /pattern/ },
+        want: {
+          field: 'number',
+          message:
+            /^number must be a phone number in E\.164 format, such as \+447871239999; a \+ in a form body must be sent as %2B \(curl --data-urlencode does this\)\.$/,
+        },
       },
     ],
     [
@@ -149,14 +163,98 @@ describe('startMock answers as the spec says', () => {
     expect(body.access_token).not.toBe(specExamples.Token?.value.access_token);
   });
 
-  it.each([
-    ['the source sample path /oauth/token', 'POST', '/oauth/token', 404, 'NOT_FOUND'],
-    ['a wrong method', 'GET', confirmPath, 405, 'METHOD_NOT_ALLOWED'],
-  ])('answers %s with a JSON error', async (_name, method, path, status, error) => {
-    const response = await fetch(`${mock.url}${path}`, { method });
+  it.each<[string, { given: string; want: RegExp }]>([
+    [
+      'a status it lacks',
+      {
+        given: 'code=500',
+        want: /^Prefer asks for code=500, which POST \/v2\/mobile\/phone\/confirm does not have: it answers 200 \(examples: token\) or 400 \(examples: [a-zA-Z, ]+\)\.$/,
+      },
+    ],
+    [
+      'an example it lacks',
+      {
+        given: 'code=400, example=nope',
+        want: /^Prefer asks for example=nope of a 400 response, which .* does not have: it answers 200/,
+      },
+    ],
+    [
+      'an example of another status',
+      { given: 'example=validation', want: /^Prefer asks for example=validation of a 200 response/ },
+    ],
+    [
+      'a code that is no number',
+      {
+        given: 'code=abc',
+        want: /^Prefer is not valid \(code: cannot decode "abc", should be a number\)\. .* answers 200/,
+      },
+    ],
+  ])('refuses a Prefer header asking for %s with a 400 that lists what there is', async (_name, { given, want }) => {
+    const { status, body } = await post(validForm, { ...formHeaders, prefer: given });
+    expect({ status, error: body.error, field: body.field }).toEqual({
+      status: 400,
+      error: 'VALIDATION',
+      field: 'Prefer',
+    });
+    expect(body.message).toMatch(want);
+    expect(body.message).toContain('400 (examples: common, validation, rejectedPassword)');
+  });
+
+  it.each<
+    [
+      string,
+      {
+        given: { method: string; path: string; body?: string };
+        want: { status: number; error: string; message: RegExp; allow?: string };
+      },
+    ]
+  >([
+    [
+      "the source sample's path /oauth/token, naming the operation that takes its body",
+      {
+        given: {
+          method: 'POST',
+          path: '/oauth/token',
+          body: 'password=+447871239999&number=1234Qwerty&grant_type=mobile_phone',
+        },
+        want: {
+          status: 404,
+          error: 'NOT_FOUND',
+          message: /^No operation of the API is at \/oauth\/token\. Did you mean POST \/v2\/mobile\/phone\/confirm\?$/,
+        },
+      },
+    ],
+    [
+      'an unknown path with a body no operation takes, without a guess',
+      {
+        given: { method: 'POST', path: '/oauth/token', body: 'username=x' },
+        want: { status: 404, error: 'NOT_FOUND', message: /^No operation of the API is at \/oauth\/token\.$/ },
+      },
+    ],
+    [
+      'a wrong method, with the Allow header HTTP requires',
+      {
+        given: { method: 'GET', path: confirmPath },
+        want: {
+          status: 405,
+          error: 'METHOD_NOT_ALLOWED',
+          message: /^\/v2\/mobile\/phone\/confirm does not accept GET; it accepts POST\.$/,
+          allow: 'POST',
+        },
+      },
+    ],
+  ])('answers %s with a JSON error', async (_name, { given, want }) => {
+    const response = await fetch(`${mock.url}${given.path}`, {
+      method: given.method,
+      ...(given.body ? { body: given.body, headers: { 'content-type': formHeaders['content-type'] } } : {}),
+    });
     const body = await response.json();
-    expect(response.status).toBe(status);
-    expect(body).toMatchObject({ error });
+    expect({ status: response.status, error: body.error, allow: response.headers.get('allow') ?? undefined }).toEqual({
+      status: want.status,
+      error: want.error,
+      allow: want.allow,
+    });
+    expect(body.message).toMatch(want.message);
     expect(errorResponseViolations(body)).toEqual([]);
   });
 

@@ -6,7 +6,9 @@ import type { IHttpConfig, IHttpRequest, ProblemJsonError } from '@stoplight/pri
 import type { IHttpOperation } from '@stoplight/types';
 import { bundledSpecYaml } from '@vault/spec';
 import { MockError } from './errors.js';
-import { decodeForm } from './form.js';
+import { decodeForm, type FormFields, formMediaType, formSchemaOf } from './form.js';
+import { notRouted } from './not-routed.js';
+import { checkPreferences, unreadablePrefer } from './prefer.js';
 import { createLogger, getHttpConfigFromRequest, prismHttp, route } from './prism.js';
 import { matchTestInput, readTestInputs, type TestInput } from './test-inputs.js';
 import { errorSeverity, type PrismViolation, violationsHeader, violationToError } from './violations.js';
@@ -43,8 +45,6 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
-const formMediaType = 'application/x-www-form-urlencoded';
-
 const prismConfig: IHttpConfig = {
   mock: { dynamic: false },
   validateRequest: true,
@@ -68,14 +68,20 @@ function mediaTypeOf(contentType: string | undefined): string | undefined {
 
 /** The form's field names, when its schema forbids others (which Prism's form decoder does not enforce). */
 function closedFormKeys(operation: IHttpOperation): ReadonlySet<string> | undefined {
-  const schema = operation.request?.body?.contents?.find((content) => content.mediaType === formMediaType)?.schema;
+  const schema = formSchemaOf(operation);
   if (schema?.additionalProperties !== false) return undefined;
   return new Set(Object.keys(schema.properties ?? {}));
 }
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 /** Loads a spec: Prism's operations, and what the mock adds to each. */
 async function loadSpec(spec: string) {
-  const operations = await prismHttp.getHttpOperationsFromSpec(spec);
+  const operations = await prismHttp.getHttpOperationsFromSpec(spec).catch((error: Error) => {
+    // Prism says "Error parsing FILE:" twice and ends a YAML error with the colon that introduced an excerpt.
+    const reason = error.message.replaceAll(/Error parsing [^:]*: /g, '').replace(/:\s*$/, '');
+    throw new Error(`${spec}: ${reason}`, { cause: error });
+  });
   return { operations, served: prepare(operations) };
 }
 
@@ -192,22 +198,20 @@ function answerCors(request: IncomingMessage, response: ServerResponse): boolean
   return true;
 }
 
+/** The error each answer carried, for its log line. */
+const errorsSent = new WeakMap<ServerResponse, MockError>();
+
 function sendError(response: ServerResponse, error: MockError, headers: Record<string, string> = {}): void {
-  send(response, error.status, JSON.stringify(error.toBody()), headers);
+  errorsSent.set(response, error);
+  send(response, error.status, JSON.stringify(error.toBody()), { ...error.headers, ...headers });
 }
 
-/** Prism's routing and Prefer errors, in the mock's error shape. */
-function fromPrismError(error: ProblemJsonError, method: string, path: string): MockError {
-  const prismCode = error.name.split('#')[1];
-  if (prismCode === 'NO_PATH_MATCHED_ERROR') {
-    return new MockError('NOT_FOUND', `No operation of the API is at ${path}.`, { originalMessage: error.detail });
-  }
-  if (prismCode === 'NO_METHOD_MATCHED_ERROR') {
-    return new MockError('METHOD_NOT_ALLOWED', `${path} does not accept ${method}.`, { originalMessage: error.detail });
-  }
-  // What else Prism refuses is the caller's doing too: a Prefer header asking for a response the spec lacks.
-  const kind = error.status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
-  return new MockError(kind, `${error.message}.`, { originalMessage: error.detail || error.message });
+/** `POST /v2/mobile/phone/confirm 400 VALIDATION field=number 1.3ms`: never a body, never a query string. */
+function logLine(request: IncomingMessage, response: ServerResponse, started: number): string {
+  const error = errorsSent.get(response);
+  const cause = error ? ` ${error.kind}${error.field === undefined ? '' : ` field=${error.field}`}` : '';
+  const elapsed = (performance.now() - started).toFixed(1);
+  return `${request.method} ${request.url?.split('?')[0]} ${response.statusCode}${cause} ${elapsed}ms`;
 }
 
 /** Starts the mock; resolves once it accepts connections. */
@@ -220,7 +224,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         loadSpec(spec).then(
           (reloaded) => {
             loaded = reloaded;
-            log?.(`Reloaded ${spec} (${reloaded.operations.length} operations)`);
+            log?.(`Reloaded ${spec} (${plural(reloaded.operations.length, 'operation')})`);
           },
           (error: Error) => log?.(`Still serving the last good spec: ${spec} failed to load: ${error.message}`),
         );
@@ -244,15 +248,15 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       ...(body.length > 0 ? { body: body.toString('utf8') } : {}),
     };
 
+    const mediaType = mediaTypeOf(request.headers['content-type']);
     const routed = route({ resources: operations, input });
-    if (routed._tag === 'Left')
-      throw fromPrismError(routed.left as ProblemJsonError, method.toUpperCase(), url.pathname);
+    if (routed._tag === 'Left') throw notRouted(routed.left as ProblemJsonError, operations, input, mediaType);
     const { operation, testInputs, formKeys } = served.get(routed.right) as ServedOperation;
 
     let testInput: TestInput | undefined;
+    let form: FormFields = {};
     const mediaTypes = operation.request?.body?.contents?.map((content) => content.mediaType) ?? [];
     if (body.length > 0 && mediaTypes.length > 0) {
-      const mediaType = mediaTypeOf(request.headers['content-type']);
       if (mediaType === undefined || !mediaTypes.includes(mediaType)) {
         throw new MockError('VALIDATION', `Content-Type must be ${mediaTypes.join(' or ')}.`, {
           field: 'Content-Type',
@@ -260,14 +264,19 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         });
       }
       if (mediaType === formMediaType) {
-        const form = decodeForm(body, formKeys);
-        if (!form.ok) throw new MockError('VALIDATION', `${form.field} ${form.reason}.`, { field: form.field });
-        testInput = matchTestInput(testInputs, form.fields);
+        const decoded = decodeForm(body, formKeys);
+        if (!decoded.ok)
+          throw new MockError('VALIDATION', `${decoded.field} ${decoded.reason}.`, { field: decoded.field });
+        form = decoded.fields;
+        testInput = matchTestInput(testInputs, form);
       }
     }
 
     const preferences = getHttpConfigFromRequest(input);
-    if (preferences._tag === 'Left') throw fromPrismError(preferences.left, method.toUpperCase(), url.pathname);
+    if (preferences._tag === 'Left') {
+      throw unreadablePrefer(operation, preferences.left.detail || preferences.left.message);
+    }
+    checkPreferences(operation, preferences.right);
     const asked = Object.fromEntries(Object.entries(preferences.right).filter(([, value]) => value !== undefined));
     const chosen =
       Object.keys(asked).length > 0 || !testInput ? asked : { code: testInput.status, exampleKey: testInput.example };
@@ -275,13 +284,19 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       ...prismConfig,
       mock: { ...prismConfig.mock, ...chosen },
     })();
-    if (result._tag === 'Left')
-      throw fromPrismError(result.left as ProblemJsonError, method.toUpperCase(), url.pathname);
+    if (result._tag === 'Left') {
+      const { status, message, detail } = result.left as ProblemJsonError;
+      throw new MockError(status < 500 ? 'BAD_REQUEST' : 'INTERNAL', `${message}.`, {
+        originalMessage: detail || message,
+      });
+    }
 
     const violations = result.right.validations.input as PrismViolation[];
     const firstError = violations.find((violation) => violation.severity === errorSeverity);
     if (firstError) {
-      sendError(response, violationToError(firstError, operation), { 'sl-violations': violationsHeader(violations) });
+      sendError(response, violationToError(firstError, operation, form), {
+        'sl-violations': violationsHeader(violations),
+      });
       return;
     }
     const { statusCode, headers = {}, body: responseBody } = result.right.output;
@@ -298,10 +313,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     },
     (request, response) => {
       const started = performance.now();
-      response.on('finish', () => {
-        const elapsed = (performance.now() - started).toFixed(1);
-        log?.(`${request.method} ${request.url?.split('?')[0]} ${response.statusCode} ${elapsed}ms`);
-      });
+      response.on('finish', () => log?.(logLine(request, response, started)));
       if (answerCors(request, response)) return;
       answer(request, response).catch((error: unknown) => {
         if (!(error instanceof MockError))

@@ -1,5 +1,6 @@
 import type { IHttpOperation } from '@stoplight/types';
 import { MockError } from './errors.js';
+import { type FormFields, formSchemaOf } from './form.js';
 
 /** A request violation as Prism's validator reports it. */
 export interface PrismViolation {
@@ -31,8 +32,35 @@ function declaredHeaderName(operation: IHttpOperation, lowercased: string): stri
   return operation.request?.headers?.find((header) => header.name.toLowerCase() === lowercased)?.name ?? lowercased;
 }
 
-/** Turns Prism's first violation into the mock's 400: the failing field by name, a sentence, Prism's own text. */
-export function violationToError(violation: PrismViolation, operation: IHttpOperation): MockError {
+/** The schema extension that says, in words, what a pattern-constrained value is (`a phone number in E.164 format`). */
+export const expectedExtension = 'x-vault-expected';
+
+/**
+ * What is wrong with a form field that fails its pattern, in the spec's words rather than the regular expression. A
+ * leading space before digits is the tell of an unencoded `+`, which a form decoder reads as a space.
+ */
+function patternProblem(operation: IHttpOperation, field: string, value: string | undefined): string | undefined {
+  const schema = formSchemaOf(operation);
+  const property = schema?.properties?.[field] as Record<string, unknown> | undefined;
+  const expected = property?.[expectedExtension];
+  if (typeof expected !== 'string') return undefined;
+  const [example] = Array.isArray(property?.examples) ? property.examples : [];
+  const suchAs = typeof example === 'string' ? `, such as ${example}` : '';
+  const unencodedPlus = /^ \d/.test(value ?? '')
+    ? '; a + in a form body must be sent as %2B (curl --data-urlencode does this)'
+    : '';
+  return `must be ${expected}${suchAs}${unencodedPlus}`;
+}
+
+/**
+ * Turns Prism's first violation into the mock's 400: the failing field by name, a sentence, Prism's own text. `form`
+ * is the decoded form body, when the request has one.
+ */
+export function violationToError(
+  violation: PrismViolation,
+  operation: IHttpOperation,
+  form: FormFields = {},
+): MockError {
   const [location, name] = violation.path ?? [];
   const missing = /required property '([^']+)'/.exec(violation.message)?.[1];
   const rawField = name ?? missing;
@@ -46,6 +74,10 @@ export function violationToError(violation: PrismViolation, operation: IHttpOper
   const problem =
     name === undefined
       ? 'is required'
-      : (/^Request \w+(?: property| parameter)? \S+ (.+)$/.exec(violation.message)?.[1] ?? 'is invalid');
+      : ((violation.code === 'pattern' && location === 'body'
+          ? patternProblem(operation, field, form[field])
+          : undefined) ??
+        /^Request \w+(?: property| parameter)? \S+ (.+)$/.exec(violation.message)?.[1] ??
+        'is invalid');
   return new MockError('VALIDATION', `${field} ${problem}.`, { field, originalMessage: violation.message });
 }
