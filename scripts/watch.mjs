@@ -3,15 +3,20 @@
 //
 //   node scripts/watch.mjs <label> "<command>" <path>...
 import { spawn } from 'node:child_process';
-import { statSync, watch } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { readdirSync, statSync, watch } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const settleMs = 150; // editors and Redocly write a file in several steps: wait for them to finish
 
 /**
  * Calls `onChange(changedFiles)` after files under `paths` change, at most one call at a time; changes made during a
- * call are batched into the next. A path may be a file or a folder (watched recursively); it must exist.
+ * call are batched into the next. A path may be a file or a folder (watched with its subfolders); it must exist.
+ *
+ * Only folders are watched, each on its own, never a file and never with `recursive`: a file watcher (and Node 20's
+ * recursive watcher on Linux, which keeps one per file) follows the file's inode, so it goes blind once an editor
+ * saves by writing a new file and renaming it over the old one. A folder sees every way of saving: truncate and write,
+ * rename over, delete and create.
  * @param {string[]} paths
  * @param {(changed: string[]) => Promise<void>} onChange
  * @returns {() => void} stops watching
@@ -19,6 +24,7 @@ const settleMs = 150; // editors and Redocly write a file in several steps: wait
 export function watchPaths(paths, onChange) {
   /** @type {Set<string>} */
   const pending = new Set();
+  /** @type {NodeJS.Timeout | undefined} */
   let timer;
   let running = false;
   const flush = async () => {
@@ -33,23 +39,62 @@ export function watchPaths(paths, onChange) {
       if (pending.size > 0) timer = setTimeout(flush, settleMs);
     }
   };
-  const watchers = paths.map((path) => {
-    const absolute = resolve(path);
-    // A file is watched through its folder: a writer that replaces the file would leave a file watcher blind.
-    const isFolder = statSync(absolute).isDirectory();
-    const folder = isFolder ? absolute : dirname(absolute);
-    return watch(folder, { recursive: isFolder }, (_event, name) => {
-      const file = resolve(folder, String(name ?? ''));
-      if (!isFolder && file !== absolute) return;
-      pending.add(relative(process.cwd(), file));
-      clearTimeout(timer);
-      timer = setTimeout(flush, settleMs);
+  /** @param {string} file */
+  const changed = (file) => {
+    pending.add(relative(process.cwd(), file));
+    clearTimeout(timer);
+    timer = setTimeout(flush, settleMs);
+  };
+  /** Each watched folder, with what it watches for: every file below it, or named files in it. */
+  /** @type {Map<string, { watcher: import('node:fs').FSWatcher, wants: ((file: string) => boolean)[] }>} */
+  const folders = new Map();
+  /**
+   * Watches `folder` for the files `wants` accepts; `deep` also watches every folder below it, now and once created.
+   * @param {string} folder
+   * @param {(file: string) => boolean} wants
+   * @param {boolean} deep
+   */
+  const watchFolder = (folder, wants, deep) => {
+    const known = folders.get(folder);
+    if (known) {
+      known.wants.push(wants);
+      return;
+    }
+    const watcher = watch(folder, (_event, name) => {
+      const file = join(folder, String(name ?? ''));
+      if (deep && isFolder(file) && !folders.has(file)) watchFolder(file, () => true, true);
+      if (entry.wants.some((want) => want(file))) changed(file);
     });
-  });
+    const entry = { watcher, wants: [wants] };
+    watcher.on('error', () => {
+      watcher.close(); // the folder was removed
+      folders.delete(folder);
+    });
+    folders.set(folder, entry);
+    if (deep) {
+      for (const child of readdirSync(folder, { withFileTypes: true })) {
+        if (child.isDirectory()) watchFolder(join(folder, child.name), () => true, true);
+      }
+    }
+  };
+  for (const path of paths) {
+    const absolute = resolve(path);
+    if (isFolder(absolute)) watchFolder(absolute, () => true, true);
+    else watchFolder(dirname(absolute), (file) => file === absolute, false);
+  }
   return () => {
     clearTimeout(timer);
-    for (const watcher of watchers) watcher.close();
+    for (const { watcher } of folders.values()) watcher.close();
   };
+}
+
+/** @param {string} path */
+function isFolder(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // gone already, or never a folder
+  }
 }
 
 /**
