@@ -1,6 +1,6 @@
 // Generates src/generated/ from the bundled OpenAPI document of @vault/spec (run `pnpm --filter @vault/spec build`
-// first): the types of every path and schema, and the few values the client needs at run time (its defaults and the
-// phone number pattern), so that none of them is typed by hand.
+// first): the types of every path and schema, and the few values the client needs at run time (its defaults, the
+// phone number pattern and the operations that take a form), so that none of them is typed by hand.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { bundledSpecJson } from '@vault/spec';
@@ -18,9 +18,33 @@ function required(value, location) {
   return value;
 }
 
+const formMediaType = 'application/x-www-form-urlencoded';
+const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
 const spec = JSON.parse(await readFile(specUrl, 'utf8'));
+
+/** The object a local `$ref` points to (a bundle keeps them for what it moved to components), or the node itself. */
+function resolved(node) {
+  const ref = node?.$ref;
+  if (typeof ref !== 'string') return node;
+  if (!ref.startsWith('#/')) throw new Error(`generate: ${ref} is not a local $ref; the bundle should have none other`);
+  const pointer = ref.slice(2).split('/');
+  return resolved(pointer.reduce((parent, key) => parent?.[key.replaceAll('~1', '/').replaceAll('~0', '~')], spec));
+}
+
+// openapi-fetch sends a body as JSON unless a call says otherwise: these operations declare a form, and no JSON, for it.
+const formOperations = Object.entries(spec.paths ?? {}).flatMap(([path, pathItem]) =>
+  Object.entries(resolved(pathItem))
+    .filter(([method, operation]) => {
+      const content = httpMethods.includes(method) ? (resolved(operation.requestBody)?.content ?? {}) : {};
+      return formMediaType in content && !('application/json' in content);
+    })
+    .map(([method]) => `${method.toUpperCase()} ${path}`),
+);
+
 const runtimeValues = {
   serverUrl: required(spec.servers?.[0]?.url, 'servers[0].url'),
+  merchantIdHeader: required(spec.components?.parameters?.MerchantId?.name, 'components.parameters.MerchantId.name'),
   defaultMerchantId: required(
     spec.components?.parameters?.MerchantId?.schema?.default,
     'components.parameters.MerchantId.schema.default',
@@ -43,10 +67,16 @@ await writeFile(
 /** The spec's first server: the sandbox. */
 export const serverUrl = ${JSON.stringify(runtimeValues.serverUrl)};
 
+/** The header that names the merchant, which every request sends. */
+export const merchantIdHeader = ${JSON.stringify(runtimeValues.merchantIdHeader)};
+
 /** The default value of the \`X-Merchant-ID\` header. */
 export const defaultMerchantId = ${JSON.stringify(runtimeValues.defaultMerchantId)};
 
 /** The pattern of \`PhoneConfirmationRequest.number\` (E.164). */
 export const phoneNumberPattern = new RegExp(${JSON.stringify(runtimeValues.phoneNumberPattern)}, 'u');
+
+/** The operations whose request body the spec declares as \`${formMediaType}\` (and not as JSON), as \`METHOD /path\`. */
+export const formOperations: ReadonlySet<string> = new Set(${JSON.stringify(formOperations)});
 `,
 );

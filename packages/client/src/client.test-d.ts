@@ -76,9 +76,19 @@ describe('the generated request', () => {
       // @ts-expect-error grant_type takes only its literal
       body: { grant_type: 'password', number: '+447871239999', password: '1234Qwerty' },
     });
-    // @ts-expect-error the X-Merchant-ID header is required
-    void client.api.POST('/v2/mobile/phone/confirm', {
-      body: { grant_type: 'mobile_phone', number: '+447871239999', password: '1234Qwerty' },
-    });
+  });
+
+  it('leaves out X-Merchant-ID, which the client sends for it, but still types it and the body', () => {
+    const body = { grant_type: 'mobile_phone', number: '+447871239999', password: '1234Qwerty' } as const;
+    void client.api.POST('/v2/mobile/phone/confirm', { body });
+    void client.paths['/v2/mobile/phone/confirm'].POST({ body });
+    void client.api.POST('/v2/mobile/phone/confirm', { params: { header: {} }, body });
+
+    // @ts-expect-error a merchant id is a string
+    void client.api.POST('/v2/mobile/phone/confirm', { params: { header: { 'X-Merchant-ID': 42 } }, body });
+    // @ts-expect-error the body is still required
+    void client.api.POST('/v2/mobile/phone/confirm', {});
+    // @ts-expect-error and so is the init that holds it
+    void client.api.POST('/v2/mobile/phone/confirm');
   });
 });

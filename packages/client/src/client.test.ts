@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CallOptions, createVaultClient, type VaultClientOptions } from './client.js';
+import { type CallOptions, createVaultClient, type VaultClient, type VaultClientOptions } from './client.js';
 import {
   isVaultError,
   VaultAbortError,
@@ -10,7 +10,7 @@ import {
   VaultResponseError,
   VaultTimeoutError,
 } from './errors.js';
-import { defaultMerchantId } from './generated/spec-values.js';
+import { defaultMerchantId, formOperations } from './generated/spec-values.js';
 import {
   type Answer,
   answerJson,
@@ -139,6 +139,80 @@ describe('confirmPhoneNumber on the wire', () => {
     expect(sent).toMatchObject([
       { url: 'http://127.0.0.1:4010/v2/mobile/phone/confirm', headers: { 'x-request-id': 'trace-2' }, body: formBody },
     ]);
+  });
+});
+
+describe('the typed openapi-fetch client (api) sends what the spec declares', () => {
+  const path = '/v2/mobile/phone/confirm';
+  const body = { grant_type: 'mobile_phone', ...exampleCredentials } as const;
+  const formHeaders = { 'content-type': 'application/x-www-form-urlencoded', 'x-merchant-id': otherMerchantId };
+
+  it.each<[string, { given: (vault: VaultClient) => Promise<unknown>; want: Pick<SentRequest, 'headers' | 'body'> }]>([
+    [
+      "a form with the client's merchant id, for a call with neither header nor serializer",
+      { given: (vault) => vault.api.POST(path, { body }), want: { headers: formHeaders, body: formBody } },
+    ],
+    [
+      'the same by path',
+      { given: (vault) => vault.paths[path].POST({ body }), want: { headers: formHeaders, body: formBody } },
+    ],
+    [
+      "a call's own merchant id instead of the client's",
+      {
+        given: (vault) => vault.api.POST(path, { params: { header: { 'X-Merchant-ID': thirdMerchantId } }, body }),
+        want: { headers: { ...formHeaders, 'x-merchant-id': thirdMerchantId }, body: formBody },
+      },
+    ],
+    [
+      'a form for a call that names the form Content-Type itself',
+      {
+        given: (vault) =>
+          vault.api.POST(path, { body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
+        want: { headers: formHeaders, body: formBody },
+      },
+    ],
+    [
+      'a form for a call that names JSON, which looks like the default and which the operation does not take',
+      {
+        given: (vault) => vault.api.POST(path, { body, headers: { 'Content-Type': 'application/json' } }),
+        want: { headers: formHeaders, body: formBody },
+      },
+    ],
+    [
+      "a call's own serializer and Content-Type, as they are",
+      {
+        given: (vault) =>
+          vault.api.POST(path, {
+            body,
+            headers: { 'Content-Type': 'text/plain' },
+            bodySerializer: ({ number }) => `number ${number}`,
+          }),
+        want: { headers: { ...formHeaders, 'content-type': 'text/plain' }, body: 'number +447871239999' },
+      },
+    ],
+    [
+      'JSON for an operation that the spec does not declare a form for',
+      {
+        given: (vault) => untypedPost(vault)('/v2/notes', { body: { text: 'one' } }),
+        want: { headers: { ...formHeaders, 'content-type': 'application/json' }, body: '{"text":"one"}' },
+      },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    const { fetch, sent } = fakeFetch(answerJson(200, exampleToken));
+
+    await given(createVaultClient({ fetch, merchantId: otherMerchantId }));
+
+    expect(sent).toMatchObject([want]);
+    expect(sent[0]?.headers).toEqual(want.headers);
+  });
+
+  /** A POST to a path the spec does not have, as a client for more paths than it would send. */
+  function untypedPost(vault: VaultClient) {
+    return vault.api.POST as unknown as (path: string, init: { body: unknown }) => Promise<unknown>;
+  }
+
+  it('knows the form operations from the spec', () => {
+    expect([...formOperations]).toEqual(['POST /v2/mobile/phone/confirm']);
   });
 });
 
@@ -320,8 +394,130 @@ describe('confirmPhoneNumber failures', () => {
   });
 });
 
+describe('a VaultResponseError says where it went and what came back', () => {
+  const confirmAt = (baseUrl: string) => `${baseUrl}/v2/mobile/phone/confirm`;
+  const docsPage = `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Vault API</title>${'<style></style>'.repeat(20)}`;
+  const proxyPage =
+    '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+  const html = (status: number, body: string) => () =>
+    new Response(body, { status, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+
+  it.each<
+    [
+      string,
+      {
+        given: { answer: Answer; baseUrl?: string };
+        want: Pick<VaultResponseError, 'message' | 'method' | 'url' | 'contentType' | 'bodyExcerpt'>;
+      },
+    ]
+  >([
+    [
+      'the docs page that a baseUrl on the docs server gets, cut to its first 200 characters',
+      {
+        given: { answer: html(405, docsPage), baseUrl: 'http://127.0.0.1:8080/' },
+        want: {
+          message:
+            `Vault API answered 405 to POST ${confirmAt('http://127.0.0.1:8080')} with a body that is not a JSON ` +
+            `ErrorResponse (text/html; charset=utf-8): ${JSON.stringify(docsPage.slice(0, 200))}…`,
+          method: 'POST',
+          url: confirmAt('http://127.0.0.1:8080'),
+          contentType: 'text/html; charset=utf-8',
+          bodyExcerpt: docsPage.slice(0, 200),
+        },
+      },
+    ],
+    [
+      "a proxy's 502 page, whole when it is short",
+      {
+        given: { answer: html(502, proxyPage) },
+        want: {
+          message:
+            `Vault API answered 502 to POST ${confirmAt('https://api.vault.sandbox.testessential.net')} with a body ` +
+            `that is not a JSON ErrorResponse (text/html; charset=utf-8): ${JSON.stringify(proxyPage)}`,
+          method: 'POST',
+          url: confirmAt('https://api.vault.sandbox.testessential.net'),
+          contentType: 'text/html; charset=utf-8',
+          bodyExcerpt: proxyPage,
+        },
+      },
+    ],
+    [
+      'JSON of another shape',
+      {
+        given: {
+          answer: () =>
+            new Response('{"title":"Bad Request","status":400}', {
+              status: 400,
+              headers: { 'Content-Type': 'application/problem+json' },
+            }),
+          baseUrl: 'http://127.0.0.1:4010',
+        },
+        want: {
+          message:
+            `Vault API answered 400 to POST ${confirmAt('http://127.0.0.1:4010')} with a body that is not a JSON ` +
+            `ErrorResponse (application/problem+json): ${JSON.stringify('{"title":"Bad Request","status":400}')}`,
+          method: 'POST',
+          url: confirmAt('http://127.0.0.1:4010'),
+          contentType: 'application/problem+json',
+          bodyExcerpt: '{"title":"Bad Request","status":400}',
+        },
+      },
+    ],
+    [
+      'the body of a 2xx, which may be a token, not quoted',
+      {
+        given: { answer: answerJson(200, { ...exampleToken, expires_in: '86399' }), baseUrl: 'http://127.0.0.1:4010' },
+        want: {
+          message:
+            `Vault API answered 200 to POST ${confirmAt('http://127.0.0.1:4010')} with a body that is not a JSON ` +
+            'TokenResponse (application/json): not quoted, as a 2xx body may hold a token',
+          method: 'POST',
+          url: confirmAt('http://127.0.0.1:4010'),
+          contentType: 'application/json',
+          bodyExcerpt: undefined,
+        },
+      },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    const { fetch } = fakeFetch(given.answer);
+    const client = createVaultClient({ fetch, ...(given.baseUrl === undefined ? {} : { baseUrl: given.baseUrl }) });
+
+    const error = await rejectionOf(() => client.confirmPhoneNumber(exampleCredentials));
+
+    expect(error).toBeInstanceOf(VaultResponseError);
+    expect(error).toMatchObject(want);
+  });
+
+  it('names no Content-Type when the answer has none', async () => {
+    const answer = () => new Response(new Blob(['Bad Gateway']), { status: 502 });
+    const client = createVaultClient({ fetch: fakeFetch(answer).fetch });
+
+    const error = await rejectionOf(() => client.confirmPhoneNumber(exampleCredentials));
+
+    expect(error).toMatchObject({
+      contentType: undefined,
+      message: expect.stringContaining('(no Content-Type): "Bad Gateway"'),
+    });
+  });
+
+  it('quotes the body with the password removed, however the server echoed it', async () => {
+    const password = 'pass word+1';
+    const echo = `bad form: ${new URLSearchParams({ grant_type: 'mobile_phone', number: '+447871239999', password })}`;
+    const client = createVaultClient({ fetch: fakeFetch(() => new Response(echo, { status: 400 })).fetch });
+
+    const error = await rejectionOf(() => client.confirmPhoneNumber({ ...exampleCredentials, password }));
+
+    expect(error).toMatchObject({
+      bodyExcerpt: 'bad form: grant_type=mobile_phone&number=%2B447871239999&password=[REDACTED]',
+    });
+  });
+});
+
 describe('bad input from the caller', () => {
   const badHeaderName = { 'X Merchant': 'x' };
+
+  /** The function as plain JS sees it: any arguments, which its types would refuse. */
+  const untyped = <Result>(fn: (...args: never[]) => Result) => fn as (...args: unknown[]) => Result;
 
   type Fetch = NonNullable<VaultClientOptions['fetch']>;
 
@@ -389,6 +585,66 @@ describe('bad input from the caller', () => {
       'a header name with a space',
       { given: async (fetch) => createVaultClient({ fetch, headers: badHeaderName }), want: { field: 'headers' } },
     ],
+    [
+      'a baseUrl without its scheme, which URL.canParse reads as the scheme localhost:',
+      { given: async (fetch) => createVaultClient({ fetch, baseUrl: 'localhost:4211' }), want: { field: 'baseUrl' } },
+    ],
+    [
+      'a baseUrl of another scheme',
+      {
+        given: async (fetch) => createVaultClient({ fetch, baseUrl: 'ftp://api.vault.test' }),
+        want: { field: 'baseUrl' },
+      },
+    ],
+    [
+      'no credentials at all, from plain JS',
+      { given: (fetch) => untyped(createVaultClient({ fetch }).confirmPhoneNumber)(), want: { field: 'credentials' } },
+    ],
+    [
+      'credentials that are a string, from plain JS',
+      {
+        given: (fetch) => untyped(createVaultClient({ fetch }).confirmPhoneNumber)('+447871239999'),
+        want: { field: 'credentials' },
+      },
+    ],
+    [
+      'a number that is not a string, from plain JS',
+      {
+        given: (fetch) =>
+          untyped(createVaultClient({ fetch }).confirmPhoneNumber)({ number: ['+447871239999'], password: 'x' }),
+        want: { field: 'number' },
+      },
+    ],
+    [
+      'null call options, from plain JS',
+      {
+        given: (fetch) => untyped(createVaultClient({ fetch }).confirmPhoneNumber)(exampleCredentials, null),
+        want: { field: 'options' },
+      },
+    ],
+    [
+      'a signal that is not an AbortSignal, from plain JS',
+      {
+        given: (fetch) =>
+          untyped(createVaultClient({ fetch, timeoutMs: 1000 }).confirmPhoneNumber)(exampleCredentials, { signal: {} }),
+        want: { field: 'signal' },
+      },
+    ],
+    [
+      'null client options, from plain JS',
+      { given: async () => untyped(createVaultClient)(null), want: { field: 'options' } },
+    ],
+    [
+      'a fetch that is not a function, from plain JS',
+      { given: async () => untyped(createVaultClient)({ fetch: 'https://api.vault.test' }), want: { field: 'fetch' } },
+    ],
+    [
+      'a timeoutMs given as a string, from plain JS',
+      {
+        given: async (fetch) => untyped(createVaultClient)({ fetch, timeoutMs: '5000' }),
+        want: { field: 'timeoutMs' },
+      },
+    ],
   ])('%s is a VaultInputError and sends nothing', async (_name, { given, want }) => {
     const { fetch, sent } = fakeFetch(answerJson(200, exampleToken));
 
@@ -397,5 +653,21 @@ describe('bad input from the caller', () => {
     expect(error).toBeInstanceOf(VaultInputError);
     expect(error).toMatchObject({ kind: 'invalid-input', ...want });
     expect(sent).toEqual([]);
+  });
+
+  it.each<[string, { given: string; want: string }]>([
+    ['localhost:4211', { given: 'localhost:4211', want: 'http://localhost:4211' }],
+    ['a host name alone', { given: 'api.vault.test', want: 'http://api.vault.test' }],
+    ['another scheme', { given: 'ftp://api.vault.test', want: 'https://api.vault.sandbox.testessential.net' }],
+    ['a file URL', { given: 'file:///etc/hosts', want: 'https://api.vault.sandbox.testessential.net' }],
+    ['an empty string', { given: '', want: 'https://api.vault.sandbox.testessential.net' }],
+    [
+      'credentials without a scheme, which it does not repeat',
+      { given: 'user:secret@api.vault.test', want: 'https://api.vault.sandbox.testessential.net' },
+    ],
+  ])('a baseUrl of %s is refused with a suggestion', (_name, { given, want }) => {
+    expect(() => createVaultClient({ baseUrl: given })).toThrow(
+      new VaultInputError('baseUrl', `baseUrl must be an absolute http: or https: URL, such as ${want}`),
+    );
   });
 });

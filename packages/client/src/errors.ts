@@ -23,16 +23,49 @@ export class VaultApiError extends VaultError {
   }
 }
 
+/** Where a `VaultResponseError` came from, and what it got: enough to tell a wrong `baseUrl` or a proxy's page. */
+export interface ResponseContext {
+  method: string;
+  url: string;
+  /** The answer's `Content-Type`; undefined when it had none. */
+  contentType: string | undefined;
+  /** The body as text, with the password already removed. */
+  body: string;
+}
+
+const excerptLength = 200;
+
 /** The API answered, but its body is not JSON or not the documented shape for its status. */
 export class VaultResponseError extends VaultError {
   override readonly name = 'VaultResponseError';
   readonly kind = 'invalid-response';
+  readonly method: string;
+  readonly url: string;
+  readonly contentType: string | undefined;
+  /**
+   * The body's first 200 characters, password removed. Undefined for a 2xx: a body there may be a token in a shape
+   * the client does not read, and an error message is no place for a token.
+   */
+  readonly bodyExcerpt: string | undefined;
 
   constructor(
     readonly status: number,
     readonly expected: 'TokenResponse' | 'ErrorResponse',
+    { method, url, contentType, body }: ResponseContext,
   ) {
-    super(`Vault API answered ${status} with a body that is not a JSON ${expected}`);
+    const bodyExcerpt = status >= 200 && status < 300 ? undefined : body.slice(0, excerptLength);
+    const quoted =
+      bodyExcerpt === undefined
+        ? 'not quoted, as a 2xx body may hold a token'
+        : `${JSON.stringify(bodyExcerpt)}${body.length > excerptLength ? '…' : ''}`;
+    super(
+      `Vault API answered ${status} to ${method} ${url} with a body that is not a JSON ${expected} ` +
+        `(${contentType ?? 'no Content-Type'}): ${quoted}`,
+    );
+    this.method = method;
+    this.url = url;
+    this.contentType = contentType;
+    this.bodyExcerpt = bodyExcerpt;
   }
 }
 
@@ -76,13 +109,19 @@ export class VaultAbortError extends VaultError {
 
 /** The option or argument that `VaultInputError` rejects. */
 export type VaultInputField =
+  | 'credentials'
   | 'number'
   | 'password'
+  | 'options'
+  | 'signal'
   | 'merchantId'
   | 'baseUrl'
   | 'timeoutMs'
   | 'headers'
-  | 'skewSeconds';
+  | 'fetch'
+  | 'client'
+  | 'skewSeconds'
+  | 'now';
 
 /** What the caller passed cannot make a valid request; nothing was sent. */
 export class VaultInputError extends VaultError {
@@ -109,41 +148,4 @@ export type VaultClientError =
 /** Narrows a caught value to the client's errors, for a `switch (error.kind)`. */
 export function isVaultError(error: unknown): error is VaultClientError {
   return error instanceof VaultError;
-}
-
-/** Removes a (non-empty) secret from text, in each form it travels in: as is, percent-encoded and form-encoded. */
-export type Redact = (text: string) => string;
-
-export function redactorOf(secret: string): Redact {
-  const forms = new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)]);
-  return (text) => {
-    let redacted = text;
-    for (const form of forms) redacted = redacted.replaceAll(form, '[REDACTED]');
-    return redacted;
-  };
-}
-
-/** A copy of a parsed JSON value with the secret removed from every string in it (a server may echo what it got). */
-export function redactJson<T>(value: T, redact: Redact): T {
-  return JSON.parse(JSON.stringify(value), (_key, item: unknown) =>
-    typeof item === 'string' ? redact(item) : item,
-  ) as T;
-}
-
-const maxCauseDepth = 4;
-
-/**
- * A copy of a thrown value that keeps what helps debugging (name, message, code, stack, cause) with the secret removed.
- * The original is not kept: a fetch error may hold the Request, and with it the form body, in its properties.
- */
-export function redactedCopy(thrown: unknown, redact: Redact, depth = 0): Error {
-  if (!(thrown instanceof Error)) return new Error(redact(String(thrown)));
-  const cause =
-    thrown.cause !== undefined && depth < maxCauseDepth ? redactedCopy(thrown.cause, redact, depth + 1) : undefined;
-  const copy = new Error(redact(thrown.message), cause === undefined ? undefined : { cause });
-  copy.name = thrown.name;
-  copy.stack = redact(thrown.stack ?? `${thrown.name}: ${thrown.message}`);
-  const { code } = thrown as { code?: unknown };
-  if (typeof code === 'string') Object.assign(copy, { code });
-  return copy;
 }

@@ -9,6 +9,11 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Whether a plain-JS caller passed an object where the types ask for one; a boolean, so that it narrows nothing. */
+export function isObjectArgument(value: unknown): boolean {
+  return isObject(value);
+}
+
 function isOptionalString(value: unknown): boolean {
   return value === undefined || typeof value === 'string';
 }

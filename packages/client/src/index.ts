@@ -6,6 +6,7 @@ export {
 } from './client.js';
 export {
   isVaultError,
+  type ResponseContext,
   VaultAbortError,
   VaultApiError,
   type VaultClientError,
@@ -20,4 +21,4 @@ export {
 export type { components, operations, paths } from './generated/schema.js';
 export { defaultMerchantId, serverUrl as defaultBaseUrl } from './generated/spec-values.js';
 export { createTokenSession, type TokenSession, type TokenSessionOptions } from './token-session.js';
-export type { ErrorResponse, PhoneConfirmationRequest, PhoneCredentials, TokenResponse } from './types.js';
+export type { ErrorResponse, PhoneConfirmationRequest, PhoneCredentials, TokenResponse, VaultPaths } from './types.js';

@@ -1,7 +1,7 @@
 import { startMock } from '@vault/mock';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTokenSession, createVaultClient, VaultApiError } from './index.js';
-import { exampleCredentials } from './testing/fake-fetch.js';
+import { createTokenSession, createVaultClient, defaultMerchantId, VaultApiError } from './index.js';
+import { exampleCredentials, fakeFetch } from './testing/fake-fetch.js';
 
 // The real wire: the Prism mock validates each request against the spec, so a request the client encodes wrongly
 // (a JSON body, a missing header, a `+` left as is) gets a 4xx that is not the documented answer.
@@ -43,6 +43,57 @@ describe('against the Prism mock of the spec', () => {
 
     expect(error).toBeInstanceOf(VaultApiError);
     expect(error).toMatchObject(want);
+  });
+
+  it('answers a plain vault.api.POST, which sends the form and the merchant id by itself', async () => {
+    const wire = fakeFetch((request) => fetch(request));
+    const vault = createVaultClient({ baseUrl, fetch: wire.fetch });
+
+    const { data, response } = await vault.api.POST('/v2/mobile/phone/confirm', {
+      body: { grant_type: 'mobile_phone', ...exampleCredentials },
+    });
+
+    expect(response.status).toBe(200);
+    expect(data).toMatchObject({ token_type: 'bearer' });
+    expect(wire.sent).toMatchObject([
+      {
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-merchant-id': defaultMerchantId },
+        body: 'grant_type=mobile_phone&number=%2B447871239999&password=1234Qwerty',
+      },
+    ]);
+  });
+
+  it.each<[string, { given: { password: string; prefer: string }; want: Record<string, unknown> }]>([
+    [
+      "the password x leaves COMMON's message whole",
+      {
+        given: { password: 'x', prefer: 'code=400, example=common' },
+        want: { error: 'COMMON', message: expect.stringContaining("We're fixing the issue") },
+      },
+    ],
+    [
+      'the password "password" leaves the field that names it',
+      {
+        given: { password: 'password', prefer: 'code=400, example=rejectedPassword' },
+        want: { field: 'password', message: 'The phone number or the password is wrong.' },
+      },
+    ],
+    [
+      'the password "number" leaves the words of a VALIDATION message',
+      {
+        given: { password: 'number', prefer: 'code=400, example=validation' },
+        want: { field: 'number', message: expect.stringMatching(/^number must be a phone number/) },
+      },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    const client = createVaultClient({ baseUrl, headers: { Prefer: given.prefer } });
+
+    const error = await client
+      .confirmPhoneNumber({ ...exampleCredentials, password: given.password })
+      .catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(VaultApiError);
+    expect(error).toMatchObject({ body: want });
   });
 
   it('gives a token session its token', async () => {

@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
+import { bundledSpecJson } from '@vault/spec';
 import { describe, expect, it } from 'vitest';
 import { createVaultClient, type VaultClientOptions } from './client.js';
+import { VaultApiError } from './errors.js';
+import { redactErrorResponse, redactorOf } from './redaction.js';
 import { type Answer, answerJson, answerNever, fakeFetch } from './testing/fake-fetch.js';
 import { createTokenSession } from './token-session.js';
+import type { ErrorResponse } from './types.js';
 
 // Characters that percent- and form-encoding change, so that each encoded form is searched for too.
 const password = 'S3cret pass+word/&1';
@@ -130,5 +135,188 @@ describe('no error holds the password', () => {
     const session = createTokenSession({ client: createVaultClient(), ...credentials });
 
     expect(passwordFormsIn(session)).toEqual([]);
+  });
+});
+
+describe("redactorOf(password).inSentence, for the server's own sentences", () => {
+  it.each<[string, { given: { password: string; text: string }; want: string }]>([
+    [
+      'leaves a one-letter password inside longer words',
+      { given: { password: 'x', text: "We're fixing the issue." }, want: "We're fixing the issue." },
+    ],
+    [
+      "leaves a dictionary-word password where it is one of the sentence's words",
+      {
+        given: { password: 'number', text: 'number must be a phone number in E.164 format' },
+        want: 'number must be a phone number in E.164 format',
+      },
+    ],
+    [
+      'redacts a dictionary-word password that the server quotes',
+      { given: { password: 'hunter', text: 'password "hunter" is wrong' }, want: 'password "[REDACTED]" is wrong' },
+    ],
+    [
+      'redacts a one-letter password in single quotes',
+      { given: { password: 'x', text: "password 'x' is too short" }, want: "password '[REDACTED]' is too short" },
+    ],
+    [
+      'redacts a dictionary-word password given as a value after =',
+      {
+        given: { password: 'hunter', text: 'bad form: password=hunter&x=1' },
+        want: 'bad form: password=[REDACTED]&x=1',
+      },
+    ],
+    [
+      'redacts a dictionary-word password that is the whole text',
+      { given: { password: 'hunter', text: 'hunter' }, want: '[REDACTED]' },
+    ],
+    [
+      'redacts a password with a digit where it stands as its own token, quoted or not',
+      {
+        given: { password: 'hunter2', text: 'password "hunter2" is wrong; hunter2 is not hunter22' },
+        want: 'password "[REDACTED]" is wrong; [REDACTED] is not hunter22',
+      },
+    ],
+    [
+      'redacts a long passphrase with spaces, as is and encoded',
+      {
+        given: {
+          password: 'correct horse battery staple',
+          text: 'wrong password correct horse battery staple, sent as correct+horse+battery+staple',
+        },
+        want: 'wrong password [REDACTED], sent as [REDACTED]',
+      },
+    ],
+    [
+      'redacts a password with + and / in its percent-encoded form',
+      { given: { password: 'a+b/c', text: 'cannot decode a%2Bb%2Fc.' }, want: 'cannot decode [REDACTED].' },
+    ],
+    [
+      'redacts a password with % whole in its encoded form, not leaving its tail',
+      { given: { password: '100%', text: 'got 100%25 and 100%' }, want: 'got [REDACTED] and [REDACTED]' },
+    ],
+    [
+      'leaves a password that begins the example phone number inside it',
+      { given: { password: '+44', text: 'such as +447871239999.' }, want: 'such as +447871239999.' },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    expect(redactorOf(given.password).inSentence(given.text)).toBe(want);
+  });
+});
+
+describe('redactorOf(password).everywhere, for text that may echo the request', () => {
+  it.each<[string, { given: { password: string; text: string }; want: string }]>([
+    [
+      'redacts a short password even inside a longer word',
+      { given: { password: 'x', text: 'fixing' }, want: 'fi[REDACTED]ing' },
+    ],
+    [
+      'redacts the plain, percent- and form-encoded forms of a password with a space and a +',
+      {
+        given: { password: 'pass word+1', text: 'pass word+1 pass%20word%2B1 pass+word%2B1' },
+        want: '[REDACTED] [REDACTED] [REDACTED]',
+      },
+    ],
+    [
+      'redacts a password with % whole in its encoded form',
+      { given: { password: '1%', text: 'p=1%25&q=1%' }, want: 'p=[REDACTED]&q=[REDACTED]' },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    expect(redactorOf(given.password).everywhere(given.text)).toBe(want);
+  });
+});
+
+describe('redactErrorResponse', () => {
+  const password = 'S3cret+1';
+  const base = { error: 'AUTH', errorId: 2, message: 'wrong password', systemId: 'core' };
+
+  it.each<[string, { given: ErrorResponse; want: ErrorResponse }]>([
+    [
+      'never touches the identifiers, even when one equals the password',
+      {
+        given: { error: password, errorId: 2, message: 'no', systemId: password, field: password },
+        want: { error: password, errorId: 2, message: 'no', systemId: password, field: password },
+      },
+    ],
+    [
+      'redacts a message that is the password',
+      { given: { ...base, message: password }, want: { ...base, message: '[REDACTED]' } },
+    ],
+    [
+      'redacts the password in the message where it stands as its own token only',
+      {
+        given: { ...base, message: `wrong password ${password}, not x${password}y` },
+        want: { ...base, message: `wrong password [REDACTED], not x${password}y` },
+      },
+    ],
+    [
+      'redacts every occurrence in originalMessage and errorStackTrace, which quote what the server was given',
+      {
+        given: {
+          ...base,
+          originalMessage: `cannot parse x${encodeURIComponent(password)}y`,
+          errorStackTrace: `IllegalArgumentException: ${password}\n  at Check.run`,
+        },
+        want: {
+          ...base,
+          originalMessage: 'cannot parse x[REDACTED]y',
+          errorStackTrace: 'IllegalArgumentException: [REDACTED]\n  at Check.run',
+        },
+      },
+    ],
+    [
+      'redacts every string in data, names included',
+      {
+        given: { ...base, data: { request: { password, list: [`=${password}`] }, [password]: { seen: true } } },
+        want: {
+          ...base,
+          data: { request: { password: '[REDACTED]', list: ['=[REDACTED]'] }, '[REDACTED]': { seen: true } },
+        },
+      },
+    ],
+    [
+      'redacts a field that the spec does not document',
+      {
+        given: { ...base, detail: `sent ${password}` } as ErrorResponse,
+        want: { ...base, detail: 'sent [REDACTED]' } as ErrorResponse,
+      },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    expect(redactErrorResponse(given, redactorOf(password))).toEqual(want);
+  });
+});
+
+describe("the spec's error examples, for passwords that their words contain", () => {
+  const examples = JSON.parse(readFileSync(bundledSpecJson, 'utf8')).components.examples;
+  const common: ErrorResponse = examples.CommonError.value;
+  const validation: ErrorResponse = examples.ValidationError.value;
+  const rejectedPassword: ErrorResponse = examples.RejectedPassword.value;
+
+  it.each<[string, { given: { password: string; body: ErrorResponse }; want: ErrorResponse }]>([
+    ['a one-letter password in COMMON', { given: { password: 'x', body: common }, want: common }],
+    ['a dictionary word of COMMON', { given: { password: 'issue', body: common }, want: common }],
+    ['a long password', { given: { password: 'correct horse battery staple', body: common }, want: common }],
+    [
+      'the password "password", which names the field, in INVALID_CREDENTIALS',
+      { given: { password: 'password', body: rejectedPassword }, want: rejectedPassword },
+    ],
+    [
+      'the password "number" in VALIDATION: only originalMessage, which quotes the request, loses it',
+      {
+        given: { password: 'number', body: validation },
+        want: { ...validation, originalMessage: expect.not.stringContaining('number') },
+      },
+    ],
+    ['a password that begins the example number', { given: { password: '+44', body: validation }, want: validation }],
+    ['a password with %', { given: { password: '1%', body: common }, want: common }],
+  ])("%s keeps the server's words", async (_name, { given, want }) => {
+    const client = createVaultClient({ fetch: fakeFetch(answerJson(400, given.body)).fetch });
+
+    const error = await client
+      .confirmPhoneNumber({ number: '+447871239999', password: given.password })
+      .catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(VaultApiError);
+    expect(error).toMatchObject({ body: want, message: expect.stringContaining(given.body.message) });
   });
 });

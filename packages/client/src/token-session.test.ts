@@ -120,6 +120,24 @@ describe('getAccessToken', () => {
   it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])('refuses a skewSeconds of %s', (skewSeconds) => {
     expect(() => sessionWithClock(tokenEndpoint(), { skewSeconds })).toThrow(VaultInputError);
   });
+
+  it.each<[string, { given: unknown; want: { field: string } }]>([
+    ['no options', { given: undefined, want: { field: 'options' } }],
+    ['no client', { given: { ...exampleCredentials }, want: { field: 'client' } }],
+    [
+      'a client without confirmPhoneNumber',
+      { given: { client: {}, ...exampleCredentials }, want: { field: 'client' } },
+    ],
+    [
+      'a clock that is not a function',
+      { given: { client: createVaultClient(), ...exampleCredentials, now: 0 }, want: { field: 'now' } },
+    ],
+  ])('refuses %s, from plain JS, with a VaultInputError', (_name, { given, want }) => {
+    const create = createTokenSession as (options: unknown) => unknown;
+
+    expect(() => create(given)).toThrow(VaultInputError);
+    expect(() => create(given)).toThrow(expect.objectContaining({ kind: 'invalid-input', ...want }));
+  });
 });
 
 /** A protected Vault resource, typed as openapi-typescript would generate it. */

@@ -1,6 +1,7 @@
 import type { Middleware } from 'openapi-fetch';
 import { confirmPhoneNumberPath, type VaultClient } from './client.js';
 import { VaultInputError } from './errors.js';
+import { isObjectArgument } from './guards.js';
 
 export interface TokenSessionOptions {
   /** The client that obtains the tokens. */
@@ -30,9 +31,19 @@ export interface TokenSession {
 const defaultSkewSeconds = 30;
 
 export function createTokenSession(options: TokenSessionOptions): TokenSession {
+  if (!isObjectArgument(options)) {
+    throw new VaultInputError('options', 'createTokenSession takes an options object: { client, number, password }');
+  }
   const { client, number, password, skewSeconds = defaultSkewSeconds, now = Date.now } = options;
+  // Checked now: later, a call on what is not a client would reject with a TypeError, not a VaultError.
+  if (typeof client?.confirmPhoneNumber !== 'function') {
+    throw new VaultInputError('client', 'client must be a Vault client, such as createVaultClient()');
+  }
   if (!(skewSeconds >= 0 && Number.isFinite(skewSeconds))) {
     throw new VaultInputError('skewSeconds', 'skewSeconds must be a finite number of seconds, 0 or more');
+  }
+  if (typeof now !== 'function') {
+    throw new VaultInputError('now', 'now must be a function that returns milliseconds since the epoch');
   }
   let kept: { token: string; expiresAt: number } | undefined;
   let pending: Promise<string> | undefined;

@@ -1,4 +1,5 @@
-import type { components } from './generated/schema.js';
+import type { components, paths } from './generated/schema.js';
+import type { merchantIdHeader } from './generated/spec-values.js';
 
 /** The body of a successful `confirmPhoneNumber` (200): an OAuth 2.0 access token response. */
 export type TokenResponse = components['schemas']['TokenResponse'];
@@ -11,3 +12,27 @@ export type PhoneConfirmationRequest = components['schemas']['PhoneConfirmationR
 
 /** What the caller gives `confirmPhoneNumber`; the client adds `grant_type` itself. */
 export type PhoneCredentials = Omit<PhoneConfirmationRequest, 'grant_type'>;
+
+/** The header a call may leave out: the client sends its own `merchantId` then. */
+type ClientDefaultHeader = typeof merchantIdHeader;
+
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+
+/** The spec's operation, with the headers the client fills in made optional (and `header` with them, when it can). */
+type WithClientDefaults<Operation> = Operation extends { parameters: infer Parameters extends { header: object } }
+  ? Omit<Operation, 'parameters'> & {
+      parameters: Omit<Parameters, 'header'> & HeaderParameter<Parameters['header']>;
+    }
+  : Operation;
+
+type HeaderParameter<Header> = [RequiredKeys<Omit<Header, ClientDefaultHeader>>] extends [never]
+  ? { header?: ClientDefaults<Header> }
+  : { header: ClientDefaults<Header> };
+
+type ClientDefaults<Header> = Omit<Header, ClientDefaultHeader> &
+  Partial<Pick<Header, Extract<keyof Header, ClientDefaultHeader>>>;
+
+/** The generated `paths`, as the client's `api` takes them: a call may leave out `X-Merchant-ID`. */
+export type VaultPaths = {
+  [Path in keyof paths]: { [Method in keyof paths[Path]]: WithClientDefaults<paths[Path][Method]> };
+};
