@@ -115,9 +115,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
     process.exit(2);
   }
   console.log(`[${label}] watching ${paths.join(', ')}`);
-  watchPaths(paths, async (changed) => {
+  const stop = watchPaths(paths, async (changed) => {
     console.log(`[${label}] changed: ${changed.join(', ')}`);
     const code = await runCommand(command);
     console.log(code === 0 ? `[${label}] done` : `[${label}] failed (exit ${code}); still watching`);
   });
+  // Ctrl-C stops the whole dev loop: a clean exit, so that pnpm and turbo report no failure.
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.once(signal, () => stop());
 }

@@ -1,6 +1,7 @@
-// Generates src/generated/ from the bundled OpenAPI document of @vault/spec (run `pnpm --filter @vault/spec build`
-// first): the types of every path and schema, and the few values the client needs at run time (its defaults, the
-// phone number pattern and the operations that take a form), so that none of them is typed by hand.
+// Generates src/generated/ from the bundled OpenAPI document of @vault/spec: the types of every path and schema, and the few values the client needs at run time (its defaults, the
+// phone number pattern and the operations that take a form), so that none of them is typed by hand. With --check, it
+// only says whether src/generated/ is there, for `build` to fail with one line rather than a TypeScript error.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { bundledSpecJson } from '@vault/spec';
@@ -20,6 +21,18 @@ function required(value, location) {
 
 const formMediaType = 'application/x-www-form-urlencoded';
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/** Ends the run with one line that names the command that works from a fresh clone. */
+function stop(what) {
+  console.error(`generate: ${what}: run \`pnpm build --filter @vault/client...\` from the repository's root`);
+  process.exit(1);
+}
+
+if (process.argv.includes('--check')) {
+  if (!existsSync(new URL('schema.ts', outputDir))) stop('src/generated/ is missing');
+  process.exit(0);
+}
+if (!existsSync(bundledSpecJson)) stop(`${bundledSpecJson} is missing (@vault/spec is not built)`);
 
 const spec = JSON.parse(await readFile(specUrl, 'utf8'));
 

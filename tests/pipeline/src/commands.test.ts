@@ -158,6 +158,25 @@ async function packagesWithScript(script: string): Promise<string[]> {
   return names.sort();
 }
 
+describe('one package, built alone from a fresh clone', () => {
+  it.each([
+    ['pnpm run build', 'src/generated/ is missing'],
+    ['pnpm run generate', 'spec/dist/openapi.json is missing (@vault/spec is not built)'],
+  ])('`cd packages/client && %s` names, in one line, the command that works', async (command, reason) => {
+    const { code, output } = await run(`cd packages/client && ${command}`);
+    expect(code).not.toBe(0);
+    expect(output).toContain(reason);
+    expect(output).toContain("run `pnpm build --filter @vault/client...` from the repository's root");
+    expect(output).not.toMatch(/\n\s+at |TS2307/);
+  });
+
+  it('`pnpm build --filter @vault/client...` at the root, the command named, builds it', async () => {
+    const { code, output } = await run('pnpm build --filter @vault/client...');
+    expect(code, output).toBe(0);
+    expect(existsSync(join(copy, 'packages/client/dist/index.js'))).toBe(true);
+  });
+});
+
 describe("the README's everyday commands", () => {
   it('each have a check here', () => {
     expect(commands.length).toBeGreaterThan(0);

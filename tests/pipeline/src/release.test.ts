@@ -235,9 +235,9 @@ describe('a project outside the repository, with plain npm', () => {
     expect(output).toMatch(/1 passed/);
   });
 
-  it('is the test that the README shows consumers', async () => {
-    const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
-    const shown = /### In your tests\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  it.each([['README.md'], ['apps/mock/README.md']])('is the test that %s shows consumers', async (file) => {
+    const readme = await readFile(new URL(`../../../${file}`, import.meta.url), 'utf8');
+    const shown = /```ts\n(import { createVaultClient } [\s\S]*?)```/.exec(readme)?.[1];
     expect(shown).toBe(await readFile(join(consumerFiles, 'mock.test.ts'), 'utf8'));
   });
 
