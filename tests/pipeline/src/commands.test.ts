@@ -2,8 +2,9 @@
 // its row says. A row without a check here fails the first test, so the table and this file cannot drift apart.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from './local-registry.js';
 import { copyEnv, freshCopy, pnpmIn, removeCopy, repoRoot, startIn } from './repo-copy.mjs';
@@ -188,6 +189,29 @@ describe("the README's everyday commands", () => {
     '`%s` does what its row says',
     async (command) => {
       await (checks[command] as () => Promise<void>)();
+    },
+  );
+});
+
+describe('a spec that fails lint', () => {
+  const operationFile = () => join(copy, 'spec/paths/v2_mobile_phone_confirm.yaml');
+  let good: string;
+  beforeAll(async () => {
+    good = await readFile(operationFile(), 'utf8');
+    await writeFile(operationFile(), good.replace(/^ {2}description: \|\n(?: {4}.*\n|\n)*/m, ''));
+  });
+  afterAll(() => writeFile(operationFile(), good));
+
+  it.each(['start', 'dev'])(
+    'is refused by `pnpm %s`, with the rule and the file:line, and nothing served',
+    async (command) => {
+      const { code, output: coloured } = await run(`PORT=0 DOCS_PORT=0 timeout 120 pnpm ${command}`);
+      const output = stripVTControlCharacters(coloured); // Redocly colours its report even without a terminal
+      expect(code, output).not.toBe(0);
+      expect(code, 'it stopped by itself, not at the timeout').not.toBe(124);
+      expect(output).toContain('paths/v2_mobile_phone_confirm.yaml:2:3 at #/post/description');
+      expect(output).toContain('rule/operation-documented');
+      expect(output).not.toMatch(/Vault mock listening|Vault docs at/);
     },
   );
 });
