@@ -1,42 +1,51 @@
-// Gathers what each benchmark saved (bench/*/results.json) into bench/RESULTS.md, with the machine and the date.
+// Gathers what each benchmark saved (bench/*/results.json) into bench/RESULTS.md, each section with the machine and
+// the date it was measured on. A benchmark that was not run this time keeps its last section, so that running one
+// benchmark alone (`pnpm --filter @vault/bench-packages bench && node bench/write-results.mjs`) updates only its own.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
 
 const benchDir = new URL('./', import.meta.url);
+const resultsFile = new URL('RESULTS.md', benchDir);
 const order = ['client', 'mock', 'docs', 'pipeline', 'packages'];
-const results = readdirSync(benchDir, { withFileTypes: true })
+const fresh = readdirSync(benchDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && existsSync(new URL(`${entry.name}/results.json`, benchDir)))
-  .map((entry) => JSON.parse(readFileSync(new URL(`${entry.name}/results.json`, benchDir), 'utf8')))
-  .sort((a, b) => order.indexOf(a.benchmark) - order.indexOf(b.benchmark));
-if (results.length === 0) {
+  .map((entry) => JSON.parse(readFileSync(new URL(`${entry.name}/results.json`, benchDir), 'utf8')));
+if (fresh.length === 0) {
   console.error('write-results: no bench/*/results.json: run the benchmarks first (pnpm bench)');
   process.exit(1);
 }
 
+/** The sections RESULTS.md has now, by benchmark name, as written. */
+function previousSections() {
+  if (!existsSync(resultsFile)) return new Map();
+  const text = readFileSync(resultsFile, 'utf8');
+  return new Map(
+    text
+      .split(/^(?=## )/m)
+      .slice(1)
+      .map((section) => [/^## (\S+)/.exec(section)?.[1], section.trimEnd()]),
+  );
+}
+
 const cell = (text = '') => String(text).replaceAll('|', '\\|');
-const lines = [
+const measuredOn = `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${type()} ${release()}, Node.js ${process.version}.`;
+
+const sections = previousSections();
+for (const { benchmark, note, rows } of fresh) {
+  const lines = [`## ${benchmark}`, '', measuredOn, '', note, '', '| measure | value | baseline | ratio | target |'];
+  lines.push('| --- | --- | --- | --- | --- |');
+  for (const row of rows) {
+    lines.push(`| ${[row.measure, row.value, row.baseline, row.ratio, row.target].map(cell).join(' | ')} |`);
+  }
+  sections.set(benchmark, lines.join('\n'));
+}
+const rank = (name) => (order.includes(name) ? order.indexOf(name) : order.length);
+const ordered = [...sections.entries()].sort(([a], [b]) => rank(a) - rank(b)).map(([, section]) => section);
+const header = [
   '# Benchmark results',
   '',
   'Written by `pnpm bench` (`bench/write-results.mjs`). Every figure stands beside its baseline, measured in the same',
   'run; ratios are value / baseline. Machines are noisy: compare ratios, not seconds.',
-  '',
-  `- Date: ${new Date().toISOString().slice(0, 10)}`,
-  `- Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${type()} ${release()}`,
-  `- Node.js ${process.version}`,
 ];
-for (const { benchmark, note, rows } of results) {
-  lines.push(
-    '',
-    `## ${benchmark}`,
-    '',
-    note,
-    '',
-    '| measure | value | baseline | ratio | target |',
-    '| --- | --- | --- | --- | --- |',
-  );
-  for (const row of rows) {
-    lines.push(`| ${[row.measure, row.value, row.baseline, row.ratio, row.target].map(cell).join(' | ')} |`);
-  }
-}
-writeFileSync(new URL('RESULTS.md', benchDir), `${lines.join('\n')}\n`);
-console.log(`bench/RESULTS.md: ${results.map((result) => result.benchmark).join(', ')}`);
+writeFileSync(resultsFile, `${[...header, ...ordered].join('\n\n')}\n`);
+console.log(`bench/RESULTS.md: ${fresh.map((result) => result.benchmark).join(', ')} updated`);
