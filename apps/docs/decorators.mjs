@@ -73,15 +73,16 @@ export function testInputsSection(testInputs) {
     const fields = Object.entries(given)
       .map(([field, value]) => `\`${field}\` = \`${value}\``)
       .join(', ');
-    return `| ${fields} | ${status} \`${example}\` | ${description} |`;
+    return `| ${fields} | ${status} \`${example}\`: ${description} |`;
   });
   return [
     '## Testing with the mock',
     '',
     'The mock (`pnpm mock`) answers these documented test inputs with the named example of the spec:',
     '',
-    '| request with | response | meaning |',
-    '| --- | --- | --- |',
+    // Two columns, not three: with its values kept whole, a third does not fit a phone's width.
+    '| request with | response |',
+    '| --- | --- |',
     ...rows,
     '',
     'Any documented response can also be asked for with the `Prefer` header, for example',

@@ -3,14 +3,19 @@
 // change. A failed build leaves the last page served.
 import { bundledSpecJson } from '@vault/spec';
 import { runCommand, watchPaths } from '../../../scripts/watch.mjs';
-import { closeOnSignals, listenAddress, startDocsServer } from './serve.mjs';
+import { closeOnSignals, startFromCommandLine } from './serve.mjs';
 
-const docs = await startDocsServer(listenAddress());
+const docs = await startFromCommandLine();
 console.log(`Vault docs at ${docs.url}/ (rebuilt on every change)`);
 closeOnSignals(docs);
 
-watchPaths([bundledSpecJson, 'redocly.yaml', 'decorators.mjs', 'samples', 'assets'], async (changed) => {
-  console.log(`[docs] changed: ${changed.join(', ')}`);
-  const code = await runCommand('pnpm run build');
-  console.log(code === 0 ? `[docs] rebuilt ${docs.url}/` : `[docs] build failed (exit ${code}); serving the last page`);
-});
+watchPaths(
+  [bundledSpecJson, 'redocly.yaml', 'template.hbs', 'decorators.mjs', 'samples', 'assets'],
+  async (changed) => {
+    console.log(`[docs] changed: ${changed.join(', ')}`);
+    const code = await runCommand('pnpm run build');
+    console.log(
+      code === 0 ? `[docs] rebuilt ${docs.url}/` : `[docs] build failed (exit ${code}); serving the last page`,
+    );
+  },
+);

@@ -10,6 +10,21 @@ import { parseArgs } from 'node:util';
 
 const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 
+const usage = `Usage: pnpm docs:serve [--port N] [--host ADDRESS]
+
+Serves the built docs page (apps/docs/dist) on http://127.0.0.1:8080. DOCS_PORT and DOCS_HOST set the defaults;
+--port 0 takes any free port.`;
+
+/**
+ * Why the server cannot listen, by the error's code, in the reader's terms rather than the system call's.
+ * @type {Record<string, string>}
+ */
+const listenFailures = {
+  EADDRINUSE: 'something else is listening there; choose another port with --port or DOCS_PORT',
+  EACCES: 'not allowed to listen there (ports below 1024 need root)',
+  EADDRNOTAVAIL: 'this machine has no such address; choose another with --host or DOCS_HOST',
+};
+
 /** @type {Record<string, string>} */
 const contentTypes = {
   '.html': 'text/html; charset=utf-8',
@@ -64,11 +79,15 @@ function decodedPathOf(target) {
 }
 
 /**
- * Starts the server; resolves once it listens.
+ * Starts the server; resolves once it listens. Rejects, saying why in one sentence, when `root` has no page to serve
+ * or the address cannot be listened on.
  * @param {{ root?: string, port?: number, host?: string }} [options]
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 export async function startDocsServer({ root = distDir, port = 8080, host = '127.0.0.1' } = {}) {
+  const page = join(root, 'index.html');
+  if (!(await stat(page).catch(() => undefined))?.isFile())
+    throw new Error(`no docs page at ${page}; build first: pnpm build`);
   const server = createServer(async (request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('allow', 'GET, HEAD');
@@ -91,7 +110,10 @@ export async function startDocsServer({ root = distDir, port = 8080, host = '127
       .pipe(response);
   });
   await new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (/** @type {NodeJS.ErrnoException} */ error) => {
+      const reason = listenFailures[error.code ?? ''] ?? error.message;
+      reject(new Error(`cannot listen on ${host}:${port}: ${reason}`, { cause: error }));
+    });
     server.listen(port, host, () => resolve(undefined));
   });
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
@@ -106,17 +128,46 @@ export async function startDocsServer({ root = distDir, port = 8080, host = '127
 }
 
 /**
- * Where to listen: --port and --host, else DOCS_PORT and DOCS_HOST, else 127.0.0.1:8080. Exits with a usage error
- * on a port that is not one.
+ * Says in one line why the command cannot run, and exits with `code`.
+ * @param {string} message
+ * @param {number} code
+ * @returns {never}
+ */
+function fail(message, code) {
+  console.error(`vault-docs: ${message}`);
+  process.exit(code);
+}
+
+/**
+ * Where to listen: --port and --host, else DOCS_PORT and DOCS_HOST, else 127.0.0.1:8080. Prints the usage and exits
+ * on --help; exits with a usage error on an argument it does not know or a port that is not one.
  */
 export function listenAddress() {
-  const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' } } });
+  /** @type {{ port?: string, host?: string, help?: boolean }} */
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    // Node's message goes on to explain `--`, for positional arguments, which this command does not take.
+    return fail(`${/** @type {Error} */ (error).message.split('. ')[0]} (see --help)`, 2);
+  }
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
   const portText = values.port ?? process.env.DOCS_PORT ?? '8080';
   if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
-    console.error(`vault-docs: --port must be a number from 0 to 65535, not "${portText}"`);
-    process.exit(2);
+    const source = values.port === undefined ? 'DOCS_PORT' : '--port';
+    return fail(`${source} must be a number from 0 to 65535, not "${portText}"`, 2);
   }
   return { port: Number(portText), host: values.host ?? process.env.DOCS_HOST ?? '127.0.0.1' };
+}
+
+/** Starts the server where the command line says; when it cannot, says why in one line and exits with 1. */
+export function startFromCommandLine() {
+  return startDocsServer(listenAddress()).catch((/** @type {Error} */ error) => fail(error.message, 1));
 }
 
 /**
@@ -130,7 +181,7 @@ export function closeOnSignals(server) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const docs = await startDocsServer(listenAddress());
+  const docs = await startFromCommandLine();
   console.log(`Vault docs at ${docs.url}/`);
   closeOnSignals(docs);
 }

@@ -1,7 +1,11 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDocsServer } from './serve.mjs';
 
@@ -66,5 +70,88 @@ describe('the docs server, given request lines a browser would not send', () => 
   ])('refuses %s, and keeps serving', async (_name, requestLine, status) => {
     expect(await rawStatus(requestLine)).toBe(status);
     expect((await fetch(`${docs.url}/`)).status).toBe(200);
+  });
+});
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs `node src/serve.mjs` in `cwd` until it exits (10 s at most, so that a server that starts fails the test). */
+async function runServe(
+  args: string[],
+  { cwd = packageDir, env = {} }: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+) {
+  const child = spawn(process.execPath, ['src/serve.mjs', ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    timeout: 10_000,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const [code] = await once(child, 'close');
+  return { code, stdout, stderr };
+}
+
+describe('node src/serve.mjs', () => {
+  const busy = createServer();
+  let busyPort: number;
+  let unbuilt: string;
+  beforeAll(async () => {
+    busy.listen(0, '127.0.0.1');
+    await once(busy, 'listening');
+    busyPort = (busy.address() as AddressInfo).port;
+    // The script alone, in a folder with no dist/ beside it: a checkout nobody has built yet.
+    unbuilt = await mkdtemp(join(tmpdir(), 'vault-docs-unbuilt-'));
+    await mkdir(join(unbuilt, 'src'));
+    await copyFile(join(packageDir, 'src/serve.mjs'), join(unbuilt, 'src/serve.mjs'));
+  });
+  afterAll(() => busy.close());
+
+  it.each<[string, () => ReturnType<typeof runServe>, { code: number; line: RegExp }]>([
+    [
+      'a port in use',
+      () => runServe(['--port', String(busyPort)]),
+      {
+        code: 1,
+        line: /^vault-docs: cannot listen on 127\.0\.0\.1:\d+: something else is listening there; choose another port with --port or DOCS_PORT$/,
+      },
+    ],
+    [
+      'no built page',
+      () => runServe(['--port', '0'], { cwd: unbuilt }),
+      { code: 1, line: /^vault-docs: no docs page at \S+index\.html; build first: pnpm build$/ },
+    ],
+    [
+      'an option it does not know',
+      () => runServe(['--verbose']),
+      { code: 2, line: /^vault-docs: Unknown option '--verbose' \(see --help\)$/ },
+    ],
+    [
+      'a port that is not a number',
+      () => runServe(['--port', 'http']),
+      { code: 2, line: /^vault-docs: --port must be a number from 0 to 65535, not "http"$/ },
+    ],
+    [
+      'a DOCS_PORT that is not a number, by its name',
+      () => runServe([], { env: { DOCS_PORT: 'abc' } }),
+      { code: 2, line: /^vault-docs: DOCS_PORT must be a number from 0 to 65535, not "abc"$/ },
+    ],
+  ])('refuses %s in one line, with no stack trace, and a failing exit code', async (_name, run, want) => {
+    const { code, stdout, stderr } = await run();
+    expect({ code, stdout }).toEqual({ code: want.code, stdout: '' });
+    expect(stderr.split('\n')).toEqual([expect.stringMatching(want.line), '']); // one line, and nothing after it
+    expect(stderr).not.toContain('    at ');
+  });
+
+  it('prints its usage on --help and exits 0', async () => {
+    const { code, stdout, stderr } = await runServe(['--help']);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/^Usage: pnpm docs:serve \[--port N\] \[--host ADDRESS\]$/m);
+    expect(stdout).not.toContain('    at ');
   });
 });
