@@ -35,6 +35,7 @@ describe('startMock({ watch: true })', () => {
       timeout: 10_000,
       interval: 100,
     });
+    expect(logged).toContain(`Reloaded ${specFile} (1 operation)`);
   });
 
   it('keeps serving the last good spec when the file stops being one', async () => {
