@@ -35,12 +35,17 @@ async function isPublished(repoDir: string, registry: string, name: string, vers
 
 export async function publishRelease(repoDir: string): Promise<void> {
   const registry = await releaseRegistry(repoDir);
-  await npmAt(repoDir)('ping', '--registry', registry).catch((error: { stderr?: string }) => {
-    const reason = String(error.stderr ?? error)
-      .split('\n')
-      .find((line) => /ERR!.*(code|reason|request)/i.test(line));
-    throw new Error(`the registry ${registry} does not answer (${reason ?? 'npm ping failed'}); nothing was published`);
-  });
+  // No retries: npm's default backoff would keep a dead registry's answer waiting for a minute.
+  await npmAt(repoDir)('ping', '--registry', registry, '--fetch-retries=0', '--fetch-timeout=10000').catch(
+    (error: { stderr?: string }) => {
+      // npm's own reason, such as `reason: connect ECONNREFUSED 127.0.0.1:9`, else its error code.
+      const stderr = String(error.stderr ?? error);
+      const reason = /reason: (.+)$/m.exec(stderr)?.[1] ?? /npm (?:ERR!|error) code (\S+)/.exec(stderr)?.[1];
+      throw new Error(
+        `the registry ${registry} does not answer (${reason ?? 'npm ping failed'}); nothing was published`,
+      );
+    },
+  );
   const versions = await Promise.all(
     releasedPackages.map(async (name) => {
       const manifest = join(repoDir, releasedPackageDirs[name], 'package.json');
