@@ -153,7 +153,13 @@ describe('a project outside the repository, with plain npm', () => {
     expect(install.code, install.output).toBe(0);
   });
   afterAll(() => {
-    vaultMock?.kill('SIGTERM');
+    // npx runs the mock as its child: stop the whole process group, or the mock outlives the test.
+    if (vaultMock?.pid === undefined) return;
+    try {
+      process.kill(-vaultMock.pid, 'SIGTERM');
+    } catch {
+      // the group is gone already
+    }
   });
 
   it('installs both packages, and the mock with the Prism parts it pins', async () => {
@@ -167,7 +173,7 @@ describe('a project outside the repository, with plain npm', () => {
 
   it('runs `npx vault-mock`: the example gets a 200, the source document cURL a 400 naming the field', async () => {
     const port = await freePort();
-    vaultMock = spawn('npx', ['vault-mock', '--port', String(port)], { cwd: consumer, env: plainEnv });
+    vaultMock = spawn('npx', ['vault-mock', '--port', String(port)], { cwd: consumer, env: plainEnv, detached: true });
     let output = '';
     vaultMock.stdout?.on('data', (chunk) => {
       output += chunk;
