@@ -6,15 +6,15 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { releasedPackageDirs } from '@vault/spec-gate';
 import { saveResults } from '../results.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const released = { '@vault/spec': 'spec', '@vault/client': 'packages/client', '@vault/mock': 'apps/mock' };
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 const destination = mkdtempSync(join(tmpdir(), 'vault-pack-'));
 try {
-  const rows = Object.entries(released).map(([name, dir]) => {
+  const rows = Object.entries(releasedPackageDirs).map(([name, dir]) => {
     const packed = JSON.parse(
       execFileSync('pnpm', ['pack', '--json', '--pack-destination', destination], {
         cwd: join(repoRoot, dir),

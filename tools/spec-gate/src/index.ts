@@ -10,6 +10,7 @@ export {
   judgeRelease,
   pendingBumps,
   type ReleaseVerdict,
+  releasedPackageDirs,
   releasedPackages,
   requiredBump,
 } from './release.js';
