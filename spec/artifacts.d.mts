@@ -2,3 +2,5 @@
 export declare const bundledSpecYaml: string;
 /** The bundled OpenAPI document as JSON (built by `pnpm build`). */
 export declare const bundledSpecJson: string;
+/** The Arazzo journeys that drive the bundled API (run them with `redocly respect`). */
+export declare const arazzoJourneys: string;

@@ -6,3 +6,6 @@ export const bundledSpecYaml = fileURLToPath(new URL('./dist/openapi.yaml', impo
 
 /** The bundled OpenAPI document as JSON (built by `pnpm build`). */
 export const bundledSpecJson = fileURLToPath(new URL('./dist/openapi.json', import.meta.url));
+
+/** The Arazzo journeys that drive the bundled API (run them with `redocly respect`). */
+export const arazzoJourneys = fileURLToPath(new URL('./arazzo/vault.arazzo.yaml', import.meta.url));

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { freshCopy, pnpmIn, removeCopy } from '@vault/dev-tools/repo-copy';
+import { latestRunSummary } from '@vault/dev-tools/turbo-runs';
 import { bundledSpecJson } from '@vault/spec';
-import { latestRunSummary } from '../../scripts/turbo-runs.mjs';
-import { freshCopy, pnpmIn, removeCopy } from '../../tests/pipeline/src/repo-copy.mjs';
 import { saveResults } from '../results.mjs';
 import { clientUsage, syntheticSpec } from './synthetic-spec.mjs';
 
@@ -81,7 +81,7 @@ const real = JSON.parse(readFileSync(bundledSpecJson, 'utf8'));
 // Each step gets the synthetic spec's file and its parsed content.
 const steps = {
   lint: ({ file }) =>
-    run(process.execPath, [redocly, 'lint', file, '--config', join(repoRoot, 'redocly.yaml')], { env }),
+    run(process.execPath, [redocly, 'lint', file, '--config', join(repoRoot, 'spec', 'redocly.yaml')], { env }),
   bundle: ({ file }) =>
     run(process.execPath, [redocly, 'bundle', file, '--output', join(work, 'bundle.json')], { env }),
   'type generation': ({ file }) =>

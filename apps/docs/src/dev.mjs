@@ -1,8 +1,9 @@
 // @ts-check
 // The docs' part of `pnpm dev`: serves the page, and rebuilds it whenever the bundled spec or the docs' own sources
 // change. A failed build leaves the last page served.
+
+import { runCommand, watchPaths } from '@vault/dev-tools/watch';
 import { bundledSpecJson } from '@vault/spec';
-import { runCommand, watchPaths } from '../../../scripts/watch.mjs';
 import { closeOnSignals, startFromCommandLine } from './serve.mjs';
 
 const docs = await startFromCommandLine();

@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { copyEnv, freshCopy, pnpmIn, removeCopy, repoRoot, startIn } from '@vault/dev-tools/repo-copy';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from './local-registry.js';
-import { copyEnv, freshCopy, pnpmIn, removeCopy, repoRoot, startIn } from './repo-copy.mjs';
 
 let copy: string;
 beforeAll(async () => {

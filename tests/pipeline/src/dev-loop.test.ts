@@ -1,7 +1,7 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { freshCopy, removeCopy, startIn } from '@vault/dev-tools/repo-copy';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { freshCopy, removeCopy, startIn } from './repo-copy.mjs';
 
 let copy: string;
 let dev: ReturnType<typeof startIn>;

@@ -6,9 +6,9 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyEnv, freshCopy, removeCopy } from '@vault/dev-tools/repo-copy';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort, type LocalRegistry, startLocalRegistry } from './local-registry.js';
-import { copyEnv, freshCopy, removeCopy } from './repo-copy.mjs';
 
 const consumerFiles = fileURLToPath(new URL('../consumer/', import.meta.url));
 const released = ['@vault/spec', '@vault/client', '@vault/mock'];

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { freshCopy, pnpmIn, removeCopy } from '@vault/dev-tools/repo-copy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCopy, pnpmIn, removeCopy } from './repo-copy.mjs';
 
 /** What the build writes: every package's dist/ and the client's generated types. */
 const outputFolders = [

@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { watchPaths } from '@vault/dev-tools/watch';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { watchPaths } from '../../../scripts/watch.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'vault-watch-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

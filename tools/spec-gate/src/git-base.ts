@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { bumpBetween } from './release.js';
 
@@ -35,14 +35,14 @@ export async function lastReleaseTag(repoDir: string): Promise<string | undefine
 export async function bundleSpecAt(repoDir: string, ref: string, outputFile: string): Promise<boolean> {
   const checkout = await mkdtemp(join(tmpdir(), 'vault-spec-base-'));
   try {
-    await extractAt(repoDir, ref, checkout, ['spec', 'redocly.yaml']);
-    const root = join(checkout, 'spec', 'openapi.yaml');
-    if (!existsSync(root)) return false;
-    await run(
-      process.execPath,
-      [redoclyCli, 'bundle', root, '--config', join(checkout, 'redocly.yaml'), '--output', outputFile],
-      { env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true' } },
-    );
+    await extractAt(repoDir, ref, checkout, ['spec']);
+    const specDir = join(checkout, 'spec');
+    if (!existsSync(join(specDir, 'openapi.yaml'))) return false;
+    // Run in spec/, as its own build does, so that Redocly finds the spec's redocly.yaml of that time.
+    await run(process.execPath, [redoclyCli, 'bundle', 'openapi.yaml', '--output', resolve(outputFile)], {
+      cwd: specDir,
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true' },
+    });
     return true;
   } finally {
     await rm(checkout, { recursive: true, force: true });

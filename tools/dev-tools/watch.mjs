@@ -1,7 +1,8 @@
+#!/usr/bin/env node
 // The dev loop's one watcher: runs a command whenever files under the given paths change, prints what changed, and
 // keeps watching when the command fails. `pnpm dev` runs one per package (see each package's `dev` script).
 //
-//   node scripts/watch.mjs <label> "<command>" <path>...
+//   vault-watch <label> "<command>" <path>...
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync, watch } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -111,7 +112,7 @@ export function runCommand(command) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const [label, command, ...paths] = process.argv.slice(2);
   if (!label || !command || paths.length === 0) {
-    console.error('Usage: node scripts/watch.mjs <label> "<command>" <path>...');
+    console.error('Usage: vault-watch <label> "<command>" <path>...');
     process.exit(2);
   }
   console.log(`[${label}] watching ${paths.join(', ')}`);

@@ -1,11 +1,11 @@
+#!/usr/bin/env node
 // The last screen of `pnpm test`: what ran, from turbo's run summary and each package's vitest JSON report, and one
 // closing line `Tests: N passed, N failed` for people and for CI.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { latestRunSummary } from './turbo-runs.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = process.cwd(); // run by the root's `test` script, from the repository root
 const run = latestRunSummary(root);
 if (!run) {
   console.error('test-summary: no turbo run summary found (.turbo/runs); was turbo run with --summarize?');
