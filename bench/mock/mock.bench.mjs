@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { bundledSpecYaml } from '@vault/spec';
+import { documentedHeaders, operations, readBundledSpec } from '@vault/spec/document';
 import autocannon from 'autocannon';
 import { saveResults } from '../results.mjs';
 
@@ -15,13 +16,12 @@ const startMockRunner = fileURLToPath(new URL('serve-start-mock.mjs', import.met
 
 const startRuns = 5;
 const loadSeconds = Number(process.env.BENCH_SECONDS ?? 10);
+const bundle = readBundledSpec();
+const [confirm] = operations(bundle);
 const request = {
   method: 'POST',
-  path: '/v2/mobile/phone/confirm',
-  headers: {
-    'content-type': 'application/x-www-form-urlencoded',
-    'x-merchant-id': 'bece038f-2e46-49f4-b25e-89cd38d6dc16',
-  },
+  path: confirm.path,
+  headers: { 'content-type': 'application/x-www-form-urlencoded', ...documentedHeaders(bundle, confirm.operation) },
   body: 'grant_type=mobile_phone&number=%2B447871239999&password=1234Qwerty',
 };
 

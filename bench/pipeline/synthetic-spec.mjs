@@ -1,3 +1,5 @@
+import { documentedHeaders, operations } from '@vault/spec/document';
+
 // A spec of N operations with the shape of the real one: operation i is the real operation at `<path>-i`, with its
 // own copy of every component it uses, so that the spec grows in paths, schemas and examples alike. The error shape
 // stays one schema for all, as in any real API (and as the project's lint rule wants).
@@ -53,7 +55,7 @@ export function clientUsage(spec, style) {
     "import type { paths } from './schema.js';",
     '',
     `const client = ${byPath ? 'createPathBasedClient' : 'createClient'}<paths>({ baseUrl: 'http://127.0.0.1' });`,
-    "const merchant = 'bece038f-2e46-49f4-b25e-89cd38d6dc16';",
+    `const merchant = ${JSON.stringify(documentedHeaders(spec, operations(spec)[0].operation)['X-Merchant-ID'])};`,
     'export async function callEveryOperation(): Promise<void> {',
     ...calls,
     '}',

@@ -1,28 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { type Json, readBundledSpec, resolve } from '@vault/spec/document';
 import { describe, expect, it } from 'vitest';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+const bundle = readBundledSpec();
 
-const bundle = JSON.parse(readFileSync(new URL('../dist/openapi.json', import.meta.url), 'utf8')) as Json;
-
-/** Follows a path of keys through the bundle, resolving each local `$ref` on the way. */
-function at(...path: (string | number)[]): Json | undefined {
-  let node: Json | undefined = bundle;
-  for (const key of path) {
-    node = deref(node);
-    if (node === null || typeof node !== 'object') return undefined;
-    node = Array.isArray(node) ? node[Number(key)] : node[key];
-  }
-  return deref(node);
-}
-
-function deref(node: Json | undefined): Json | undefined {
-  if (node && typeof node === 'object' && !Array.isArray(node) && typeof node.$ref === 'string') {
-    const pointer = node.$ref.replace(/^#\//, '').split('/');
-    return at(...pointer.map((key) => key.replaceAll('~1', '/').replaceAll('~0', '~')));
-  }
-  return node;
-}
+/** Follows a path of keys through the bundle, resolving each `$ref` on the way. */
+const at = (...path: (string | number)[]): Json | undefined =>
+  resolve(
+    bundle,
+    path.reduce<Json | undefined>((node, key) => {
+      const parent = resolve(bundle, node);
+      return parent !== null && typeof parent === 'object' ? (parent as Record<string, Json>)[key] : undefined;
+    }, bundle),
+  );
 
 const operation = ['paths', '/v2/mobile/phone/confirm', 'post'];
 const form = [...operation, 'requestBody', 'content', 'application/x-www-form-urlencoded'];
@@ -31,7 +21,7 @@ const tokenSchema = [...operation, 'responses', '200', 'content', 'application/j
 const errorSchema = [...operation, 'responses', '400', 'content', 'application/json', 'schema'];
 const merchantHeader = [...operation, 'parameters', 0];
 
-describe('the bundled spec implements the decisions of DESIGN.md', () => {
+describe('the bundled spec implements the decisions recorded in spec/README.md', () => {
   it.each<[string, { given: (string | number)[]; want: Json }]>([
     ['1. the only path', { given: ['paths'], want: { '/v2/mobile/phone/confirm': expect.anything() } }],
     ['1. the only method', { given: ['paths', '/v2/mobile/phone/confirm'], want: { post: expect.anything() } }],

@@ -1,31 +1,20 @@
 // Checks a response against the bundled spec: its status is documented for the operation, its content type is one the
 // status documents, its documented headers are present and valid, and its body is valid against the schema (JSON Schema 2020-12,
 // as OpenAPI 3.1 has it).
-import { readFileSync } from 'node:fs';
-import { bundledSpecJson } from '@vault/spec';
+import { escapePointer, type Json, readBundledSpec, resolved as resolvedIn } from '@vault/spec/document';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 
 type JsonObject = Record<string, unknown>;
 
-export const bundle = JSON.parse(readFileSync(bundledSpecJson, 'utf8')) as JsonObject;
+export const bundle = readBundledSpec() as JsonObject;
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 ajv.addSchema(bundle, 'spec');
 
-const escapePointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
-
-/** Follows a local `$ref` to the node it names and that node's JSON pointer. */
+/** Follows a `$ref` of the bundle to the node it names and that node's JSON pointer. */
 export function resolved(node: unknown, pointer = ''): { node: JsonObject; pointer: string } {
-  const ref = (node as JsonObject | undefined)?.$ref;
-  if (typeof ref !== 'string') return { node: (node ?? {}) as JsonObject, pointer };
-  const target = ref
-    .slice(2)
-    .split('/')
-    .reduce<unknown>(
-      (parent, key) => (parent as JsonObject)?.[key.replaceAll('~1', '/').replaceAll('~0', '~')],
-      bundle,
-    );
-  return resolved(target, ref.slice(1));
+  const target = resolvedIn(bundle as Json, node as Json, pointer);
+  return { node: (target.node ?? {}) as JsonObject, pointer: target.pointer };
 }
 
 export interface ObservedResponse {

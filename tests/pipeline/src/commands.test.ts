@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { copyEnv, freshCopy, pnpmIn, removeCopy, repoRoot, startIn } from '@vault/dev-tools/repo-copy';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { postDocumentedRequest } from './documented-request.js';
 import { freePort } from './local-registry.js';
 
 let copy: string;
@@ -22,11 +23,6 @@ const table = readme.slice(readme.indexOf('## Everyday commands'), readme.indexO
 const commands = [...table.matchAll(/^\| `(pnpm [^`]+)`/gm)].map(([, command]) => command as string);
 
 const slow = { timeout: 120_000, interval: 500 };
-const form = 'grant_type=mobile_phone&number=%2B447871239999&password=1234Qwerty';
-const formHeaders = {
-  'content-type': 'application/x-www-form-urlencoded',
-  'x-merchant-id': 'bece038f-2e46-49f4-b25e-89cd38d6dc16',
-};
 
 /** Runs a long-running command until it prints the URLs `patterns` find, checks them with `use`, then stops it. */
 async function whileServing(
@@ -52,11 +48,7 @@ const mockListening = /Vault mock listening on (\S+)/;
 const docsServed = /Vault docs at (http:\/\/[^/\s]+)/;
 
 async function expectToken(mockUrl: string) {
-  const response = await fetch(`${mockUrl}/v2/mobile/phone/confirm`, {
-    method: 'POST',
-    headers: formHeaders,
-    body: form,
-  });
+  const response = await postDocumentedRequest(mockUrl, join(copy, 'spec'));
   expect(response.status).toBe(200);
 }
 

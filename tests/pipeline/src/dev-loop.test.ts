@@ -2,21 +2,17 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freshCopy, removeCopy, startIn } from '@vault/dev-tools/repo-copy';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { postDocumentedRequest } from './documented-request.js';
 
 let copy: string;
 let dev: ReturnType<typeof startIn>;
 let mockUrl: string;
 let docsUrl: string;
 
-const form = 'grant_type=mobile_phone&number=%2B447871239999&password=1234Qwerty';
-const headers = {
-  'content-type': 'application/x-www-form-urlencoded',
-  'x-merchant-id': 'bece038f-2e46-49f4-b25e-89cd38d6dc16',
-};
 const slow = { timeout: 120_000, interval: 500 };
 
 async function servedToken(): Promise<Record<string, unknown>> {
-  const response = await fetch(`${mockUrl}/v2/mobile/phone/confirm`, { method: 'POST', headers, body: form });
+  const response = await postDocumentedRequest(mockUrl, join(copy, 'spec'));
   return response.json();
 }
 

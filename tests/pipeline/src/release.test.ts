@@ -8,12 +8,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { copyEnv, freshCopy, removeCopy } from '@vault/dev-tools/repo-copy';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { documentedRequest, postDocumentedRequest } from './documented-request.js';
 import { freePort, type LocalRegistry, startLocalRegistry } from './local-registry.js';
 
 const consumerFiles = fileURLToPath(new URL('../consumer/', import.meta.url));
 const released = ['@vault/spec', '@vault/client', '@vault/mock'];
-const example = { number: '+447871239999', password: '1234Qwerty' };
-const merchantId = 'bece038f-2e46-49f4-b25e-89cd38d6dc16';
 
 /** A partner's shell: none of the npm or pnpm settings this test runs under. */
 const plainEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm|pnpm)_/i.test(name)));
@@ -181,10 +180,13 @@ describe('a project outside the repository, with plain npm', () => {
     await vi.waitFor(() => expect(output).toContain('Vault mock listening on'), { timeout: 30_000, interval: 200 });
     mockUrl = `http://127.0.0.1:${port}`;
 
-    const url = `${mockUrl}/v2/mobile/phone/confirm`;
-    const body = new URLSearchParams({ grant_type: 'mobile_phone', ...example });
-    const ok = await fetch(url, { method: 'POST', headers: { 'X-Merchant-ID': merchantId }, body });
+    // The installed @vault/spec documents the request: a partner's copy of the spec, not this repository's.
+    const installedSpec = join(consumer, 'node_modules', '@vault', 'spec');
+    const ok = await postDocumentedRequest(mockUrl, installedSpec);
     expect(ok.status).toBe(200);
+
+    const { path, headers } = await documentedRequest(installedSpec);
+    const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['--header', `${name}: ${value}`]);
 
     // The source document's own sample, with its path fixed: the values swapped and the + unencoded.
     const seed = await sh(
@@ -194,13 +196,12 @@ describe('a project outside the repository, with plain npm', () => {
         '--request',
         'POST',
         '--url',
-        url,
+        `${mockUrl}${path}`,
         '--header',
         'Accept: application/json',
         '--header',
         'Content-Type: application/x-www-form-urlencoded',
-        '--header',
-        `X-Merchant-ID: ${merchantId}`,
+        ...headerArgs,
         '--data',
         'password=+447871239999',
         '--data',
