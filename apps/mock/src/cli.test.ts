@@ -90,23 +90,27 @@ describe('vault-mock', () => {
     expect(mock.output().trim()).toBe(`vault-mock ${version}`);
   });
 
+  /** A bad port, from the flag or from PORT: refused in one line that names where it came from and the value. */
+  const badPort = (source: '--port' | 'PORT', value: string) => ({
+    given: source === 'PORT' ? { args: [], env: { PORT: value } } : { args: [`--port=${value}`] },
+    want: {
+      code: 2,
+      message: new RegExp(
+        `^vault-mock: ${source} must be a number from 0 to 65535, not "${value.replaceAll('.', '\\.')}"$`,
+        'm',
+      ),
+    },
+  });
+
   it.each<
     [string, { given: { args: string[]; env?: Record<string, string> }; want: { code: number; message: RegExp } }]
   >([
-    [
-      'a port that is not a number',
-      {
-        given: { args: ['--port', 'http'] },
-        want: { code: 2, message: /^vault-mock: --port must be a number from 0 to 65535, not "http"$/m },
-      },
-    ],
-    [
-      'a PORT that is not a number, by its name',
-      {
-        given: { args: [], env: { PORT: 'abc' } },
-        want: { code: 2, message: /^vault-mock: PORT must be a number from 0 to 65535, not "abc"$/m },
-      },
-    ],
+    ['a port that is not a number', badPort('--port', 'http')],
+    ['a PORT that is not a number, by its name', badPort('PORT', 'abc')],
+    ['a negative port', badPort('--port', '-1')],
+    ['a port that is not whole', badPort('--port', '1.5')],
+    ['a PORT above 65535', badPort('PORT', '70000')],
+    ['an empty PORT, rather than taking it for 0 (a random port)', badPort('PORT', '')],
     ['an unknown flag', { given: { args: ['--verbose'] }, want: { code: 2, message: /Unknown option/ } }],
     [
       'a spec that does not exist',

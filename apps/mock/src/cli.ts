@@ -2,7 +2,7 @@
 // `vault-mock`: the mock for people. Flags win over PORT/HOST; one line per request; SIGINT or SIGTERM stop it cleanly.
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { startMock } from './mock.js';
+import { startMock } from './server.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -33,13 +33,11 @@ function parseOptions() {
       process.exit(0);
     }
     const portText = values.port ?? process.env.PORT ?? '4010';
-    const port = Number(portText);
-    if (!/^\d+$/.test(portText) || port > 65535) {
-      const source = values.port === undefined ? 'PORT' : '--port';
-      throw new Error(`${source} must be a number from 0 to 65535, not "${portText}"`);
-    }
     return {
-      port,
+      portText,
+      portSource: values.port === undefined ? 'PORT' : '--port',
+      // listen refuses any port but a whole number from 0 to 65535. Number('') is 0, a random port: blank is refused.
+      port: portText.trim() === '' ? Number.NaN : Number(portText),
       host: values.host ?? process.env.HOST ?? '127.0.0.1',
       watch: values.watch ?? false,
       ...(values.spec ? { spec: values.spec } : {}),
@@ -49,9 +47,11 @@ function parseOptions() {
   }
 }
 
-const options = parseOptions();
-const mock = await startMock({ ...options, log: (line) => console.log(line) }).catch((error: Error) =>
-  fail(`cannot start: ${error.message}`, 1),
+const { portText, portSource, ...options } = parseOptions();
+const mock = await startMock({ ...options, log: (line) => console.log(line) }).catch((error: NodeJS.ErrnoException) =>
+  error.code === 'ERR_SOCKET_BAD_PORT'
+    ? fail(`${portSource} must be a number from 0 to 65535, not "${portText}"\n\n${usage}`, 2)
+    : fail(`cannot start: ${error.message}`, 1),
 );
 console.log(`Vault mock listening on ${mock.url}`);
 

@@ -12,6 +12,13 @@ export function formSchemaOf(operation: IHttpOperation): IMediaTypeContent['sche
   return operation.request?.body?.contents?.find((content) => content.mediaType === formMediaType)?.schema;
 }
 
+/** The form's field names, when its schema forbids others (which Prism's form decoder does not enforce). */
+export function closedFormKeys(operation: IHttpOperation): ReadonlySet<string> | undefined {
+  const schema = formSchemaOf(operation);
+  if (schema?.additionalProperties !== false) return undefined;
+  return new Set(Object.keys(schema.properties ?? {}));
+}
+
 export type FormDecoding = { ok: true; fields: FormFields } | { ok: false; field: string; reason: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningMock, startMock } from './mock.js';
+import { type RunningMock, startMock } from './index.js';
 import { errorResponseViolations, formHeaders, specExamples, validForm } from './test-support.js';
 
 /** mulberry32: a tiny seeded generator, so a failing case can be replayed from its seed and index. */

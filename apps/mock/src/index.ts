@@ -1,3 +1,4 @@
+export { type TestInput, testInputsExtension } from '@vault/spec/test-inputs';
 export { type MockErrorBody, mockErrors } from './errors.js';
-export { defaultLimits, healthPath, type MockLimits, type MockOptions, type RunningMock, startMock } from './mock.js';
-export { type TestInput, testInputsExtension } from './test-inputs.js';
+export { healthPath } from './handler.js';
+export { defaultLimits, type MockLimits, type MockOptions, type RunningMock, startMock } from './server.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { healthPath, type RunningMock, startMock } from './mock.js';
+import { healthPath, type RunningMock, startMock } from './index.js';
 import { errorResponseViolations, formHeaders, specExamples, validForm } from './test-support.js';
 
 const confirmPath = '/v2/mobile/phone/confirm';

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningMock, startMock } from './mock.js';
+import { type RunningMock, startMock } from './index.js';
 import { errorResponseViolations, formHeaders, validForm } from './test-support.js';
 
 const limits = { bodyBytes: 1024, headerBytes: 4096, timeoutMs: 300 };

@@ -1,22 +1,29 @@
-// Shared by the mock's tests: the spec's own ErrorResponse schema, to check every error body against.
-import { readFileSync } from 'node:fs';
-import { bundledSpecJson } from '@vault/spec';
+// Shared by the mock's tests: the spec's examples, its ErrorResponse schema to check every error body against, and a
+// valid request's headers as the spec documents them.
+import { documentedHeaders, type JsonObject, nodeAt, operations, readBundledSpec } from '@vault/spec/document';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { formMediaType } from './form.js';
 
-const bundle = JSON.parse(readFileSync(bundledSpecJson, 'utf8'));
+const bundle = readBundledSpec();
 
-export const specExamples = bundle.components.examples as Record<string, { value: Record<string, unknown> }>;
+type NamedExample = { value: Record<string, unknown> };
+
+export const specExamples = nodeAt(bundle, '/components/examples') as Record<string, NamedExample>;
 
 /** Returns the schema violations of `body` against the spec's ErrorResponse (an empty list when it is valid). */
 export const errorResponseViolations = (() => {
-  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(bundle.components.schemas.ErrorResponse);
+  const schema = nodeAt(bundle, '/components/schemas/ErrorResponse') as JsonObject;
+  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
   return (body: unknown): string[] =>
     validate(body) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
 })();
 
 export const validForm = 'grant_type=mobile_phone&number=%2B447871239999&password=1234Qwerty';
 
-export const formHeaders = {
-  'content-type': 'application/x-www-form-urlencoded',
-  'x-merchant-id': 'bece038f-2e46-49f4-b25e-89cd38d6dc16',
-};
+const confirmation = operations(bundle).find(({ path }) => path === '/v2/mobile/phone/confirm');
+if (!confirmation) throw new Error('the bundle has no /v2/mobile/phone/confirm');
+const merchantId = documentedHeaders(bundle, confirmation.operation)['X-Merchant-ID'];
+if (!merchantId) throw new Error('the bundle documents no X-Merchant-ID value for /v2/mobile/phone/confirm');
+
+/** A valid form request's headers, lowercase as Node gives them to the mock. */
+export const formHeaders = { 'content-type': formMediaType, 'x-merchant-id': merchantId };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundledSpecJson } from '@vault/spec';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type RunningMock, startMock } from './mock.js';
+import { type RunningMock, startMock } from './index.js';
 import { formHeaders, validForm } from './test-support.js';
 
 let specFile: string;

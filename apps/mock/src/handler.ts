@@ -1,49 +1,20 @@
-import { type FSWatcher, watch } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { basename, dirname } from 'node:path';
+// Answers one request: reads its body within the limits, gets the spec's answer from Prism, and sends every failure as
+// the spec's ErrorResponse.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IHttpConfig, IHttpRequest, ProblemJsonError } from '@stoplight/prism-http';
-import type { IHttpOperation } from '@stoplight/types';
-import { bundledSpecYaml } from '@vault/spec';
+import type { TestInput } from '@vault/spec/test-inputs';
+import { matchTestInput } from './documented-inputs.js';
 import { MockError } from './errors.js';
-import { decodeForm, type FormFields, formMediaType, formSchemaOf } from './form.js';
+import { decodeForm, type FormFields, formMediaType } from './form.js';
 import { notRouted } from './not-routed.js';
 import { checkPreferences, unreadablePrefer } from './prefer.js';
 import { createLogger, getHttpConfigFromRequest, prismHttp, route } from './prism.js';
-import { matchTestInput, readTestInputs, type TestInput } from './test-inputs.js';
+import type { LoadedSpec, ServedOperation } from './reload.js';
+import type { MockLimits } from './server.js';
 import { errorSeverity, type PrismViolation, violationsHeader, violationToError } from './violations.js';
 
 /** The readiness endpoint; not part of the API, so no spec path can collide with it. */
 export const healthPath = '/__health';
-
-/** What the mock accepts before it answers 4xx instead of waiting or buffering further. */
-export interface MockLimits {
-  /** Largest request body, in bytes (413 above it). */
-  bodyBytes: number;
-  /** Largest request head (request line and headers), in bytes (431 above it). */
-  headerBytes: number;
-  /** Time allowed for the request head, then for the body, in milliseconds (408 after it). */
-  timeoutMs: number;
-}
-
-export const defaultLimits: MockLimits = { bodyBytes: 16 * 1024, headerBytes: 16 * 1024, timeoutMs: 10_000 };
-
-export interface MockOptions {
-  port?: number;
-  host?: string;
-  /** Path of the OpenAPI document to serve; the bundled `@vault/spec` by default. */
-  spec?: string;
-  limits?: Partial<MockLimits>;
-  /** Receives one line per request (method, path, status, time) and each reload; nothing by default. */
-  log?: (line: string) => void;
-  /** Reloads the spec when its file changes; a spec that fails to load leaves the last good one served. */
-  watch?: boolean;
-}
-
-export interface RunningMock {
-  url: string;
-  close(): Promise<void>;
-}
 
 const prismConfig: IHttpConfig = {
   mock: { dynamic: false },
@@ -55,54 +26,9 @@ const prismConfig: IHttpConfig = {
   upstreamProxy: undefined,
 };
 
-interface ServedOperation {
-  operation: IHttpOperation;
-  testInputs: TestInput[];
-  formKeys: ReadonlySet<string> | undefined;
-}
-
 /** The media type's essence: `Application/JSON; charset=utf-8` is `application/json`. */
 function mediaTypeOf(contentType: string | undefined): string | undefined {
   return contentType?.split(';')[0]?.trim().toLowerCase() || undefined;
-}
-
-/** The form's field names, when its schema forbids others (which Prism's form decoder does not enforce). */
-function closedFormKeys(operation: IHttpOperation): ReadonlySet<string> | undefined {
-  const schema = formSchemaOf(operation);
-  if (schema?.additionalProperties !== false) return undefined;
-  return new Set(Object.keys(schema.properties ?? {}));
-}
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
-
-/** Loads a spec: Prism's operations, and what the mock adds to each. */
-async function loadSpec(spec: string) {
-  const operations = await prismHttp.getHttpOperationsFromSpec(spec).catch((error: Error) => {
-    // Prism says "Error parsing FILE:" twice and ends a YAML error with the colon that introduced an excerpt.
-    const reason = error.message.replaceAll(/Error parsing [^:]*: /g, '').replace(/:\s*$/, '');
-    throw new Error(`${spec}: ${reason}`, { cause: error });
-  });
-  return { operations, served: prepare(operations) };
-}
-
-/** Calls `onChange` once a file has settled after a change (writers save in several steps). */
-function watchFile(file: string, onChange: () => void): FSWatcher {
-  let settling: NodeJS.Timeout | undefined;
-  // The folder, not the file: a writer that replaces the file would leave a watcher of the file blind.
-  return watch(dirname(file), (_event, name) => {
-    if (name !== basename(file)) return;
-    clearTimeout(settling);
-    settling = setTimeout(onChange, 150);
-  });
-}
-
-function prepare(operations: IHttpOperation[]): Map<IHttpOperation, ServedOperation> {
-  return new Map(
-    operations.map((operation) => [
-      operation,
-      { operation, testInputs: readTestInputs(operation), formKeys: closedFormKeys(operation) },
-    ]),
-  );
 }
 
 function headerValues(request: IncomingMessage): Record<string, string> {
@@ -177,27 +103,6 @@ function requestUrl(target: string | undefined): URL {
   throw new MockError('BAD_REQUEST', 'The request target is not a valid path.');
 }
 
-/**
- * CORS as Prism's own server has it by default, so that a page in a browser can call the mock: every answer allows
- * the caller's origin, and a preflight gets a 204. Returns true when the request was a preflight, now answered.
- */
-function answerCors(request: IncomingMessage, response: ServerResponse): boolean {
-  const {
-    origin,
-    'access-control-request-method': preflightMethod,
-    'access-control-request-headers': asked,
-  } = request.headers;
-  response.setHeader('access-control-allow-origin', origin ?? '*');
-  response.setHeader('access-control-allow-headers', asked ?? '*');
-  response.setHeader('access-control-allow-credentials', 'true');
-  response.setHeader('access-control-expose-headers', '*');
-  if (request.method !== 'OPTIONS' || !origin || !preflightMethod) return false;
-  response.setHeader('access-control-allow-methods', preflightMethod);
-  response.setHeader('vary', 'origin');
-  response.writeHead(204, { 'content-length': 0 }).end();
-  return true;
-}
-
 /** The error each answer carried, for its log line. */
 const errorsSent = new WeakMap<ServerResponse, MockError>();
 
@@ -207,33 +112,27 @@ function sendError(response: ServerResponse, error: MockError, headers: Record<s
 }
 
 /** `POST /v2/mobile/phone/confirm 400 VALIDATION field=number 1.3ms`: never a body, never a query string. */
-function logLine(request: IncomingMessage, response: ServerResponse, started: number): string {
+export function logLine(request: IncomingMessage, response: ServerResponse, started: number): string {
   const error = errorsSent.get(response);
   const cause = error ? ` ${error.kind}${error.field === undefined ? '' : ` field=${error.field}`}` : '';
   const elapsed = (performance.now() - started).toFixed(1);
   return `${request.method} ${request.url?.split('?')[0]} ${response.statusCode}${cause} ${elapsed}ms`;
 }
 
-/** Starts the mock; resolves once it accepts connections. */
-export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  const { port = 0, host = '127.0.0.1', spec = bundledSpecYaml, log } = options;
-  const limits = { ...defaultLimits, ...options.limits };
-  let loaded = await loadSpec(spec);
-  const watcher = options.watch
-    ? watchFile(spec, () => {
-        loadSpec(spec).then(
-          (reloaded) => {
-            loaded = reloaded;
-            log?.(`Reloaded ${spec} (${plural(reloaded.operations.length, 'operation')})`);
-          },
-          (error: Error) => log?.(`Still serving the last good spec: ${spec} failed to load: ${error.message}`),
-        );
-      })
-    : undefined;
+export interface HandlerOptions {
+  /** The spec as last loaded (`serveSpec`); read once per request. */
+  loaded: () => LoadedSpec;
+  limits: MockLimits;
+  /** Hears of internal errors, with their stack. */
+  log?: ((line: string) => void) | undefined;
+}
+
+/** The request handler: it answers every request, a failure included, and never rejects. */
+export function createHandler({ loaded, limits, log }: HandlerOptions) {
   const prism = prismHttp.createInstance(prismConfig, { logger: createLogger('vault-mock', { level: 'silent' }) });
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const { operations, served } = loaded; // one spec for the whole request, even if a reload lands meanwhile
+    const { operations, served } = loaded(); // one spec for the whole request, even if a reload lands meanwhile
     const method = (request.method ?? 'GET').toLowerCase();
     const url = requestUrl(request.url);
     if (url.pathname === healthPath && (method === 'get' || method === 'head')) {
@@ -304,62 +203,16 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     send(response, statusCode, text, headers);
   }
 
-  const server = createServer(
-    {
-      maxHeaderSize: limits.headerBytes,
-      headersTimeout: limits.timeoutMs,
-      requestTimeout: 0, // the body has its own deadline (readBody), which answers with JSON
-      connectionsCheckingInterval: Math.min(1000, limits.timeoutMs), // how often Node enforces headersTimeout
-    },
-    (request, response) => {
-      const started = performance.now();
-      response.on('finish', () => log?.(logLine(request, response, started)));
-      if (answerCors(request, response)) return;
-      answer(request, response).catch((error: unknown) => {
-        if (!(error instanceof MockError))
-          log?.(`Internal error: ${error instanceof Error ? error.stack : String(error)}`);
-        if (response.headersSent) return;
-        const mockError =
-          error instanceof MockError ? error : new MockError('INTERNAL', 'The mock failed to answer this request.');
-        // After a refused or stalled body the rest of it may still be arriving: close rather than read it.
-        const unreadBody = mockError.kind === 'PAYLOAD_TOO_LARGE' || mockError.kind === 'REQUEST_TIMEOUT';
-        sendError(response, mockError, unreadBody ? { connection: 'close' } : {});
-      });
-    },
-  );
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const { address, port: boundPort } = server.address() as AddressInfo;
-  const url = `http://${address.includes(':') ? `[${address}]` : address}:${boundPort}`;
-  return {
-    url,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        watcher?.close();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    answer(request, response).catch((error: unknown) => {
+      if (!(error instanceof MockError))
+        log?.(`Internal error: ${error instanceof Error ? error.stack : String(error)}`);
+      if (response.headersSent) return;
+      const mockError =
+        error instanceof MockError ? error : new MockError('INTERNAL', 'The mock failed to answer this request.');
+      // After a refused or stalled body the rest of it may still be arriving: close rather than read it.
+      const unreadBody = mockError.kind === 'PAYLOAD_TOO_LARGE' || mockError.kind === 'REQUEST_TIMEOUT';
+      sendError(response, mockError, unreadBody ? { connection: 'close' } : {});
+    });
   };
-}
-
-/** Requests Node refuses before they reach the handler (oversized head, slow head, broken HTTP) still get JSON. */
-function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  if (!socket.writable || error.code === 'ECONNRESET') {
-    socket.destroy();
-    return;
-  }
-  const mockError =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? new MockError('HEADERS_TOO_LARGE', 'The request headers are too large.')
-      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? new MockError('REQUEST_TIMEOUT', 'The request headers were not received in time.')
-        : new MockError('BAD_REQUEST', 'The request is not valid HTTP/1.1.');
-  const body = JSON.stringify(mockError.toBody());
-  socket.end(
-    `HTTP/1.1 ${mockError.status} ${STATUS_CODES[mockError.status]}\r\n` +
-      `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-  );
 }

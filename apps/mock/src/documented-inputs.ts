@@ -1,9 +1,8 @@
+// The spec's documented test inputs (`x-vault-test-inputs`): requests that the mock answers with a named example of the
+// spec instead of its default answer, such as the phone number that always gets the COMMON error.
 import type { IHttpOperation } from '@stoplight/types';
 import { parseTestInputs, type TestInput, testInputsExtension } from '@vault/spec/test-inputs';
 import type { FormFields } from './form.js';
-
-export type { TestInput };
-export { testInputsExtension };
 
 /** Reads an operation's test inputs, and refuses one that names an example its status does not document. */
 export function readTestInputs(operation: IHttpOperation): TestInput[] {

@@ -1,0 +1,80 @@
+// The spec the mock serves: loaded at start and, with --watch, again each time its file changes. What the handler needs
+// of a spec is worked out here once per load, never per request.
+import { type FSWatcher, watch } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import type { IHttpOperation } from '@stoplight/types';
+import type { TestInput } from '@vault/spec/test-inputs';
+import { readTestInputs } from './documented-inputs.js';
+import { closedFormKeys } from './form.js';
+import { prismHttp } from './prism.js';
+
+/** One of Prism's operations, with what the mock adds to it. */
+export interface ServedOperation {
+  operation: IHttpOperation;
+  testInputs: TestInput[];
+  formKeys: ReadonlySet<string> | undefined;
+}
+
+/** One load of the spec: Prism's operations, and what the mock adds to each. */
+export interface LoadedSpec {
+  operations: IHttpOperation[];
+  served: ReadonlyMap<IHttpOperation, ServedOperation>;
+}
+
+export interface ServedSpec {
+  /** The spec as last loaded successfully. */
+  current(): LoadedSpec;
+  /** Stops watching the file. */
+  close(): void;
+}
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+async function loadSpec(spec: string): Promise<LoadedSpec> {
+  const operations = await prismHttp.getHttpOperationsFromSpec(spec).catch((error: Error) => {
+    // Prism says "Error parsing FILE:" twice and ends a YAML error with the colon that introduced an excerpt.
+    const reason = error.message.replaceAll(/Error parsing [^:]*: /g, '').replace(/:\s*$/, '');
+    throw new Error(`${spec}: ${reason}`, { cause: error });
+  });
+  const served = new Map(
+    operations.map((operation) => [
+      operation,
+      { operation, testInputs: readTestInputs(operation), formKeys: closedFormKeys(operation) },
+    ]),
+  );
+  return { operations, served };
+}
+
+/** Calls `onChange` once a file has settled after a change (writers save in several steps). */
+function watchFile(file: string, onChange: () => void): FSWatcher {
+  let settling: NodeJS.Timeout | undefined;
+  // The folder, not the file: a writer that replaces the file would leave a watcher of the file blind.
+  return watch(dirname(file), (_event, name) => {
+    if (name !== basename(file)) return;
+    clearTimeout(settling);
+    settling = setTimeout(onChange, 150);
+  });
+}
+
+/**
+ * Loads `spec` (rejecting when it fails to load) and, with `watch`, reloads it on each change of its file; a reload
+ * that fails leaves the last good spec served. `log` hears of each reload.
+ */
+export async function serveSpec(
+  spec: string,
+  { watch, log }: { watch: boolean; log: ((line: string) => void) | undefined },
+): Promise<ServedSpec> {
+  let loaded = await loadSpec(spec);
+  const watcher = watch
+    ? watchFile(spec, () => {
+        loadSpec(spec).then(
+          (reloaded) => {
+            loaded = reloaded;
+            log?.(`Reloaded ${spec} (${plural(reloaded.operations.length, 'operation')})`);
+          },
+          (error: Error) => log?.(`Still serving the last good spec: ${spec} failed to load: ${error.message}`),
+        );
+      })
+    : undefined;
+  return { current: () => loaded, close: () => watcher?.close() };
+}
