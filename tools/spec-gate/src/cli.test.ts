@@ -58,6 +58,30 @@ describe('spec-gate check', () => {
     expect(output).toContain('the release plans enough (needs major');
   });
 
+  it('passes a prose change once its patch version is applied (the new info.version asks for nothing)', async () => {
+    const spec = JSON.parse(await readFile(baseFixture, 'utf8'));
+    spec.paths['/v2/mobile/phone/confirm'].post.summary = 'Get an access token';
+    spec.info.version = '2.3.1';
+    const head = join(scratch, 'patch.json');
+    await writeFile(head, JSON.stringify(spec));
+    const { code, output } = await gate('--base', baseFixture, '--head', head);
+    expect(code, output).toBe(0);
+    expect(output).toContain('the release plans enough (needs patch');
+  });
+
+  it('refuses a document with a $ref to nothing, naming both files and the $ref, and judges nothing', async () => {
+    const spec = JSON.parse(await readFile(baseFixture, 'utf8'));
+    delete spec.components.schemas.Token;
+    const head = join(scratch, 'dangling.json');
+    await writeFile(head, JSON.stringify(spec));
+    const { code, output } = await gate('check', '--base', baseFixture, '--head', head);
+    expect(code).toBe(1);
+    expect(output).toBe(
+      `spec-gate check: ${baseFixture} against ${head}: the head document cannot be compared: ` +
+        '$ref #/components/schemas/Token points at nothing\n',
+    );
+  });
+
   it('refuses an unknown flag or command with its usage', async () => {
     for (const args of [['--basis', baseFixture], ['publsh']]) {
       const { code, output } = await gate(...args);

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bundledSpecJson } from '@vault/spec';
-import { changelog } from './diff.js';
+import { changelog } from './changelog.js';
 import { missingChangesetMessage, runGate } from './gate.js';
 import { publishRelease } from './publish.js';
 import { versionPackages } from './version.js';

@@ -1,22 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type ChangeKind, changelog, diffSpecs, type JsonObject } from './diff.js';
-
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/base.json', import.meta.url), 'utf8')) as JsonObject;
-
-// Loosely typed access for editing the fixture in place.
-// biome-ignore lint/suspicious/noExplicitAny: test edits of an untyped JSON document
-type Spec = any;
-const operation = (spec: Spec) => spec.paths['/v2/mobile/phone/confirm'].post;
-const credentials = (spec: Spec) => spec.components.schemas.Credentials;
-const token = (spec: Spec) => spec.components.schemas.Token;
-
-/** The fixture pair: the base document and a copy changed by `edit`. */
-function pair(edit: (spec: Spec) => void): [JsonObject, JsonObject] {
-  const head = structuredClone(fixture);
-  edit(head);
-  return [structuredClone(fixture), head];
-}
+import { credentials, fixture, operation, pair, type Spec, token } from '../fixtures/documents.js';
+import { changelog } from './changelog.js';
+import type { ChangeKind } from './diff/change.js';
+import { diffSpecs, UnreadableSpecError } from './diff.js';
 
 describe('diffSpecs finds each kind of change and says whether it breaks consumers', () => {
   it.each<[string, { given: (spec: Spec) => void; want: { kind: ChangeKind; breaking: boolean } }]>([
@@ -333,6 +319,31 @@ describe('diffSpecs finds each kind of change and says whether it breaks consume
       },
     ],
     [
+      'a request field no longer required',
+      {
+        given: (spec) => {
+          credentials(spec).required = ['grant_type'];
+        },
+        want: { kind: 'request-field-became-optional', breaking: false },
+      },
+    ],
+    [
+      'a response field now always present',
+      {
+        given: (spec) => token(spec).required.push('token_type'),
+        want: { kind: 'response-field-became-required', breaking: false },
+      },
+    ],
+    [
+      'a new info.version, which is the release number and no change to the API',
+      {
+        given: (spec) => {
+          spec.info.version = '2.4.0';
+        },
+        want: { kind: 'version-changed', breaking: false },
+      },
+    ],
+    [
       'a changed summary',
       {
         given: (spec) => {
@@ -348,6 +359,84 @@ describe('diffSpecs finds each kind of change and says whether it breaks consume
 
   it('finds nothing between a document and itself', () => {
     expect(diffSpecs(fixture, structuredClone(fixture))).toEqual([]);
+  });
+});
+
+describe('the examples of issue #12, which the gate used to miss', () => {
+  it('reports a const added to the request field grant_type as breaking', () => {
+    const changes = diffSpecs(
+      ...pair((spec) => {
+        credentials(spec).properties.grant_type.const = 'sms';
+      }),
+    );
+    expect(changelog(changes).split('\n')).toEqual([
+      '1 change(s), 1 breaking:',
+      '  BREAKING  POST /v2/mobile/phone/confirm body application/x-www-form-urlencoded.grant_type: const "sms" added',
+    ]);
+  });
+
+  it('reports a minimum added to a response field, as safe: clients receive fewer values than before', () => {
+    const changes = diffSpecs(
+      ...pair((spec) => {
+        token(spec).properties.expires_in.minimum = 0;
+      }),
+    );
+    expect(changes).toEqual([
+      {
+        kind: 'range-narrowed',
+        breaking: false,
+        location: 'POST /v2/mobile/phone/confirm 200 application/json.expires_in',
+        message: 'minimum 0 added',
+        pointer:
+          '/paths/~1v2~1mobile~1phone~1confirm/post/responses/200/content/application~1json/schema/properties/expires_in/minimum',
+      },
+    ]);
+  });
+});
+
+describe('documents the gate cannot compare', () => {
+  it.each<[string, { given: (spec: Spec) => void; want: string }]>([
+    [
+      'a $ref that points at nothing',
+      {
+        given: (spec) => delete spec.components.schemas.Token,
+        want: 'the head document cannot be compared: $ref #/components/schemas/Token points at nothing',
+      },
+    ],
+    [
+      'a $ref that leads only to itself',
+      {
+        given: (spec) => {
+          spec.components.schemas.Token = { $ref: '#/components/schemas/Token' };
+        },
+        want: 'the head document cannot be compared: $ref cycle at #/components/schemas/Token',
+      },
+    ],
+  ])('refuses %s with an error that names it, and changes neither document', (_name, { given, want }) => {
+    const [base, head] = pair(given);
+    const [baseBefore, headBefore] = [structuredClone(base), structuredClone(head)];
+    expect(() => diffSpecs(base, head)).toThrow(new UnreadableSpecError(want));
+    expect([base, head]).toEqual([baseBefore, headBefore]);
+  });
+
+  it('names the base document when the base is the broken one', () => {
+    const [base, head] = pair((spec) => delete spec.components.parameters);
+    expect(() => diffSpecs(head, base)).toThrow('the base document cannot be compared');
+  });
+
+  it('compares a recursive schema (a $ref inside it to itself)', () => {
+    const recursive = (spec: Spec) => {
+      token(spec).properties.scopes = { type: 'array', items: { $ref: '#/components/schemas/Token' } };
+    };
+    const [, base] = pair(recursive);
+    const [, head] = pair((spec) => {
+      recursive(spec);
+      token(spec).properties.expires_in.maximum = 86400;
+    });
+    // The schema is followed once into itself, so its change is reported once, where it is first used.
+    expect(diffSpecs(base, head).map(({ kind, location }) => ({ kind, location }))).toEqual([
+      { kind: 'range-narrowed', location: 'POST /v2/mobile/phone/confirm 200 application/json.expires_in' },
+    ]);
   });
 });
 

@@ -3,12 +3,15 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diffSpecs, type JsonObject, type SpecChange } from './diff.js';
+import type { JsonObject } from '@vault/spec/document';
+import type { SpecChange } from './diff/change.js';
+import { diffSpecs, UnreadableSpecError } from './diff.js';
 import { bundleSpecAt, lastReleaseTag } from './git-base.js';
 import {
   type Bump,
   bumpBetween,
   changesetText,
+  isApiChange,
   judgeRelease,
   pendingBumps,
   type ReleaseVerdict,
@@ -55,6 +58,16 @@ async function releasedSpec(repoDir: string): Promise<{ name: string; document: 
   }
 }
 
+/** The changes between two documents; an error that says which files when one cannot be compared. */
+function compare(base: { name: string; document: JsonObject }, head: { name: string; document: JsonObject }) {
+  try {
+    return diffSpecs(base.document, head.document);
+  } catch (error) {
+    if (!(error instanceof UnreadableSpecError)) throw error;
+    throw new UnreadableSpecError(`${base.name} against ${head.name}: ${error.message}`);
+  }
+}
+
 export async function runGate({ repoDir, headFile, baseFile }: GateInput): Promise<GateResult> {
   const base = baseFile ? { name: baseFile, document: await readJson(baseFile) } : await releasedSpec(repoDir);
   if (base === undefined) {
@@ -66,14 +79,15 @@ export async function runGate({ repoDir, headFile, baseFile }: GateInput): Promi
   }
   const head = await readJson(headFile);
   const [baseVersion, headVersion] = [versionOf(base.document), versionOf(head)];
-  const changes = diffSpecs(base.document, head);
+  const changes = compare(base, { name: headFile, document: head });
   const verdict = judgeRelease(changes, bumpBetween(baseVersion, headVersion), await pendingBumps(repoDir));
   return { judged: true, baseName: base.name, baseVersion, headVersion, changes, verdict };
 }
 
 /** What to tell someone whose changesets announce too little: each package short of the bump, and the fix. */
 export function missingChangesetMessage(result: Extract<GateResult, { judged: true }>): string {
-  const { verdict, changes } = result;
+  const { verdict } = result;
+  const changes = result.changes.filter(isApiChange);
   const required = verdict.required as Exclude<Bump, 'none'>;
   const first = changes.find((change) => change.breaking) ?? changes[0];
   const summary = `${required === 'major' ? 'Breaking: ' : ''}${first?.message ?? 'API change'}${

@@ -1,4 +1,7 @@
-export { type ChangeKind, changelog, diffSpecs, type JsonObject, type SpecChange } from './diff.js';
+export type { JsonObject } from '@vault/spec/document';
+export { changelog } from './changelog.js';
+export type { ChangeKind, SpecChange } from './diff/change.js';
+export { diffSpecs, UnreadableSpecError } from './diff.js';
 export { type GateResult, missingChangesetMessage, runGate } from './gate.js';
 export { bundleSpecAt, lastReleaseTag } from './git-base.js';
 export { publishRelease, releaseRegistry } from './publish.js';

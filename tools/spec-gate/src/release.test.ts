@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SpecChange } from './diff.js';
+import type { SpecChange } from './diff/change.js';
 import {
   apiChangesSummary,
   type Bump,
@@ -21,6 +21,7 @@ const change = (kind: SpecChange['kind'], breaking: boolean): SpecChange => ({
   breaking,
   location: 'POST /v2/mobile/phone/confirm',
   message: `${kind} here`,
+  pointer: '/paths/~1v2~1mobile~1phone~1confirm/post',
 });
 
 describe('requiredBump', () => {
@@ -29,6 +30,11 @@ describe('requiredBump', () => {
     ['a patch for prose alone', { given: [change('description-changed', false)], want: 'patch' }],
     ['a minor for an addition', { given: [change('response-field-added', false)], want: 'minor' }],
     ['a minor for a change it does not classify', { given: [change('other-change', false)], want: 'minor' }],
+    ['nothing for a new info.version alone', { given: [change('version-changed', false)], want: 'none' }],
+    [
+      'a patch for prose with a new info.version',
+      { given: [change('version-changed', false), change('description-changed', false)], want: 'patch' },
+    ],
     [
       'a major for any break among safe changes',
       { given: [change('description-changed', false), change('response-field-removed', true)], want: 'major' },

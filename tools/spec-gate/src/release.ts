@@ -1,7 +1,8 @@
 // What a release must announce. The spec's changes since the last release decide the smallest bump; the version
 // already applied since then and the pending changesets say what is planned; the gate compares the two.
 import getReleasePlan from '@changesets/get-release-plan';
-import type { SpecChange } from './diff.js';
+import { breakingFirst } from './changelog.js';
+import type { SpecChange } from './diff/change.js';
 
 /** The packages released together, with one version (the spec's `info.version`), and their folders. */
 export const releasedPackageDirs = {
@@ -16,11 +17,15 @@ const bumpOrder: readonly Bump[] = ['none', 'patch', 'minor', 'major'];
 const rank = (bump: Bump) => bumpOrder.indexOf(bump);
 const larger = (a: Bump, b: Bump): Bump => (rank(a) >= rank(b) ? a : b);
 
+/** Every change but that of `info.version`, which is the release's own number and asks for no release. */
+export const isApiChange = (change: SpecChange) => change.kind !== 'version-changed';
+
 /** A break needs a major release; anything else a consumer can send or receive, a minor; prose alone, a patch. */
 export function requiredBump(changes: readonly SpecChange[]): Bump {
-  if (changes.some((change) => change.breaking)) return 'major';
-  if (changes.some((change) => change.kind !== 'description-changed')) return 'minor';
-  return changes.length > 0 ? 'patch' : 'none';
+  const apiChanges = changes.filter(isApiChange);
+  if (apiChanges.some((change) => change.breaking)) return 'major';
+  if (apiChanges.some((change) => change.kind !== 'description-changed')) return 'minor';
+  return apiChanges.length > 0 ? 'patch' : 'none';
 }
 
 const semver = (version: string) => {
@@ -75,8 +80,7 @@ export function changesetText(bump: Exclude<Bump, 'none'>, summary: string): str
 
 /** The CHANGELOG entry of a release, in API terms: one line per change, breaking first. */
 export function apiChangesSummary(changes: readonly SpecChange[], since: string): string {
-  const ordered = [...changes.filter((change) => change.breaking), ...changes.filter((change) => !change.breaking)];
   const line = (change: SpecChange) =>
     `- ${change.breaking ? '**Breaking:** ' : ''}\`${change.location}\`: ${change.message}`;
-  return [`API changes since ${since}:`, '', ...ordered.map(line)].join('\n');
+  return [`API changes since ${since}:`, '', ...breakingFirst(changes).map(line)].join('\n');
 }

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { operation, pair, type Spec } from '../../fixtures/documents.js';
+import { diffSpecs } from '../diff.js';
+import type { ChangeKind } from './change.js';
+
+const headers = (spec: Spec) => operation(spec).responses['200'].headers;
+const cacheControl = (spec: Spec) => spec.components.headers.CacheControl;
+
+describe('response headers: a client may rely on a header that is always sent, and on its value', () => {
+  it.each<[string, { given: (spec: Spec) => void; want: { kind: ChangeKind; breaking: boolean; pointer: string } }]>([
+    [
+      'a required header removed',
+      {
+        given: (spec) => delete headers(spec)['Cache-Control'],
+        want: { kind: 'response-header-removed', breaking: true, pointer: '/headers/Cache-Control' },
+      },
+    ],
+    [
+      'an optional header removed, which clients already do without',
+      {
+        given: (spec) => delete headers(spec)['X-Request-ID'],
+        want: { kind: 'response-header-removed', breaking: false, pointer: '/headers/X-Request-ID' },
+      },
+    ],
+    [
+      'a header no longer always sent (in a referenced component)',
+      {
+        given: (spec) => delete cacheControl(spec).required,
+        want: {
+          kind: 'response-header-became-optional',
+          breaking: true,
+          pointer: '/headers/Cache-Control/required',
+        },
+      },
+    ],
+    [
+      'a header value changed (const, in a referenced component)',
+      {
+        given: (spec) => {
+          cacheControl(spec).schema.const = 'no-cache';
+        },
+        want: { kind: 'const-changed', breaking: true, pointer: '/headers/Cache-Control/schema/const' },
+      },
+    ],
+    [
+      'a header value no longer fixed',
+      {
+        given: (spec) => delete cacheControl(spec).schema.const,
+        want: { kind: 'const-widened', breaking: true, pointer: '/headers/Cache-Control/schema/const' },
+      },
+    ],
+    [
+      'a header value newly limited, which clients accept',
+      {
+        given: (spec) => {
+          headers(spec)['X-Request-ID'].schema.maxLength = 64;
+        },
+        want: { kind: 'length-narrowed', breaking: false, pointer: '/headers/X-Request-ID/schema/maxLength' },
+      },
+    ],
+    [
+      'a header added',
+      {
+        given: (spec) => {
+          headers(spec).Pragma = { schema: { type: 'string' } };
+        },
+        want: { kind: 'response-header-added', breaking: false, pointer: '/headers/Pragma' },
+      },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    const changes = diffSpecs(...pair(given));
+    expect(changes.map(({ kind, breaking, pointer }) => ({ kind, breaking, pointer }))).toEqual([
+      { ...want, pointer: `/paths/~1v2~1mobile~1phone~1confirm/post/responses/200${want.pointer}` },
+    ]);
+  });
+
+  it('compares a header whatever the case of its name, and lists the new spelling', () => {
+    const changes = diffSpecs(
+      ...pair((spec) => {
+        headers(spec)['cache-control'] = { ...cacheControl(spec), required: false };
+        delete headers(spec)['Cache-Control'];
+      }),
+    );
+    expect(changes.map(({ kind, location }) => ({ kind, location }))).toEqual([
+      { kind: 'response-header-became-optional', location: 'POST /v2/mobile/phone/confirm 200 header cache-control' },
+      {
+        kind: 'other-change',
+        location: '/paths/~1v2~1mobile~1phone~1confirm/post/responses/200/headers/Cache-Control',
+      },
+      {
+        kind: 'other-change',
+        location: '/paths/~1v2~1mobile~1phone~1confirm/post/responses/200/headers/cache-control',
+      },
+    ]);
+  });
+});
