@@ -64,16 +64,13 @@ export function dereference(document, node = document) {
 
 /** Every operation of the document, with its path, method and JSON pointer. */
 export function operations(document) {
-  return Object.entries(document.paths ?? {}).flatMap(([path, pathItem]) =>
-    httpMethods
+  return Object.entries(document.paths ?? {}).flatMap(([path, node]) => {
+    // A path item may itself be a `$ref`; its operations are where it points.
+    const { node: pathItem, pointer } = resolved(document, node, `/paths/${escapePointer(path)}`);
+    return httpMethods
       .filter((method) => isObject(pathItem?.[method]))
-      .map((method) => ({
-        path,
-        method,
-        operation: pathItem[method],
-        pointer: `/paths/${escapePointer(path)}/${method}`,
-      })),
-  );
+      .map((method) => ({ path, method, operation: pathItem[method], pointer: `${pointer}/${method}` }));
+  });
 }
 
 /** An operation's header parameters at their documented value (the example, else the schema's default). */

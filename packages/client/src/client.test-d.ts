@@ -1,4 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import { defaultMerchantId, merchantIdHeader } from './generated/spec-values.js';
 import {
   createVaultClient,
   type ErrorResponse,
@@ -10,7 +11,7 @@ import {
 } from './index.js';
 
 const client = createVaultClient();
-const merchantHeader = { 'X-Merchant-ID': 'bece038f-2e46-49f4-b25e-89cd38d6dc16' };
+const merchantHeader = { [merchantIdHeader]: defaultMerchantId };
 
 describe('confirmPhoneNumber', () => {
   it('resolves to the generated TokenResponse', () => {

@@ -22,7 +22,7 @@ import {
   serverUrl,
 } from './generated/spec-values.js';
 import { isErrorResponse, isObjectArgument, isTokenResponse } from './guards.js';
-import { redactDeep, redactErrorResponse, redactedCopy, redactorOf } from './redaction.js';
+import { redactErrorResponse, redactedCopy, redactedText, redactorOf } from './redaction.js';
 import type { PhoneConfirmationRequest, PhoneCredentials, TokenResponse, VaultPaths } from './types.js';
 
 /** The token operation's path. It is public: it needs no bearer token. */
@@ -235,12 +235,4 @@ function parseJson(text: string | undefined): unknown {
   } catch {
     return undefined;
   }
-}
-
-/**
- * A body as text, with the secret removed. openapi-fetch has parsed an error body that is JSON: its strings are
- * redacted one by one, where no JSON escape can hide the secret, before it becomes text again.
- */
-function redactedText(body: unknown, redact: (text: string) => string): string {
-  return typeof body === 'string' ? redact(body) : (JSON.stringify(redactDeep(body, redact)) ?? '');
 }

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
-import { bundledSpecJson } from '@vault/spec';
+import { nodeAt, readBundledSpec } from '@vault/spec/document';
 import { describe, expect, it } from 'vitest';
 import { createVaultClient, type VaultClientOptions } from './client.js';
 import { VaultApiError } from './errors.js';
@@ -287,10 +286,11 @@ describe('redactErrorResponse', () => {
 });
 
 describe("the spec's error examples, for passwords that their words contain", () => {
-  const examples = JSON.parse(readFileSync(bundledSpecJson, 'utf8')).components.examples;
-  const common: ErrorResponse = examples.CommonError.value;
-  const validation: ErrorResponse = examples.ValidationError.value;
-  const rejectedPassword: ErrorResponse = examples.RejectedPassword.value;
+  const spec = readBundledSpec();
+  const example = (name: string) => nodeAt(spec, `/components/examples/${name}/value`) as ErrorResponse;
+  const common = example('CommonError');
+  const validation = example('ValidationError');
+  const rejectedPassword = example('RejectedPassword');
 
   it.each<[string, { given: { password: string; body: ErrorResponse }; want: ErrorResponse }]>([
     ['a one-letter password in COMMON', { given: { password: 'x', body: common }, want: common }],

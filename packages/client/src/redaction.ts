@@ -67,11 +67,19 @@ export function redactErrorResponse(body: ErrorResponse, redactor: Redactor): Er
 }
 
 /** A copy of a parsed JSON value with `redact` applied to each string in it, property names included. */
-export function redactDeep(value: unknown, redact: (text: string) => string): unknown {
+function redactDeep(value: unknown, redact: (text: string) => string): unknown {
   if (typeof value === 'string') return redact(value);
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact));
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactDeep(item, redact)]));
+}
+
+/**
+ * A body as text, with the secret removed. openapi-fetch has parsed an error body that is JSON: its strings are
+ * redacted one by one, where no JSON escape can hide the secret, before it becomes text again.
+ */
+export function redactedText(body: unknown, redact: (text: string) => string): string {
+  return typeof body === 'string' ? redact(body) : (JSON.stringify(redactDeep(body, redact)) ?? '');
 }
 
 const maxCauseDepth = 4;
