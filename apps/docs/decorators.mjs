@@ -1,19 +1,10 @@
 // Redocly decorators for the docs page. They read the bundled spec and add what readers need, from one place:
 // correct cURL and TypeScript samples on every operation, and the mock's documented test inputs.
 import { readFileSync } from 'node:fs';
+import { documentedHeaders, operations, resolve } from '@vault/spec/document';
 import { parseTestInputs, testInputsExtension } from '@vault/spec/test-inputs';
 
 const samplesDir = new URL('./samples/', import.meta.url);
-const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-
-/** Resolves a local `$ref` (the bundle has no other kind). */
-function resolve(root, node) {
-  if (!node?.$ref) return node;
-  return node.$ref
-    .slice(2)
-    .split('/')
-    .reduce((parent, key) => parent?.[key.replaceAll('~1', '/').replaceAll('~0', '~')], root);
-}
 
 /** Single-quotes a value for a POSIX shell. */
 const shellQuote = (value) => `'${String(value).replaceAll("'", `'\\''`)}'`;
@@ -22,16 +13,13 @@ const shellQuote = (value) => `'${String(value).replaceAll("'", `'\\''`)}'`;
  * A cURL command that works as written: the server and path of the spec, every header parameter at its example or
  * default, and form fields sent with --data-urlencode so that `+` in a phone number arrives as `+`.
  */
-export function curlSample(root, path, method, operation) {
+function curlSample(root, path, method, operation) {
   const lines = [`curl --request ${method.toUpperCase()}`, `--url ${shellQuote(`${root.servers[0].url}${path}`)}`];
   const content = resolve(root, operation.requestBody)?.content ?? {};
   const [mediaType, media] = Object.entries(content)[0] ?? [];
   if (operation.responses?.['200']) lines.push(`--header ${shellQuote('Accept: application/json')}`);
-  for (const parameter of (operation.parameters ?? []).map((node) => resolve(root, node))) {
-    if (parameter.in !== 'header') continue;
-    const value = parameter.example ?? parameter.schema?.default;
-    lines.push(`--header ${shellQuote(`${parameter.name}: ${value}`)}`);
-  }
+  for (const [name, value] of Object.entries(documentedHeaders(root, operation)))
+    lines.push(`--header ${shellQuote(`${name}: ${value}`)}`);
   if (mediaType === 'application/x-www-form-urlencoded') {
     lines.push(`--header ${shellQuote(`Content-Type: ${mediaType}`)}`);
     const example = Object.values(media.examples ?? {}).map((node) => resolve(root, node))[0]?.value ?? {};
@@ -46,29 +34,23 @@ function typeScriptSample(operationId) {
   return readFileSync(new URL(`${operationId}.ts`, samplesDir), 'utf8').trimEnd();
 }
 
-function eachOperation(root, visit) {
-  for (const [path, pathItem] of Object.entries(root.paths ?? {})) {
-    for (const method of httpMethods) if (pathItem[method]) visit(path, method, pathItem[method]);
-  }
-}
-
 function codeSamples() {
   return {
     Root: {
       leave(root) {
-        eachOperation(root, (path, method, operation) => {
+        for (const { path, method, operation } of operations(root)) {
           operation['x-codeSamples'] = [
             { lang: 'Shell', label: 'cURL', source: curlSample(root, path, method, operation) },
             { lang: 'TypeScript', label: 'TypeScript', source: typeScriptSample(operation.operationId) },
           ];
-        });
+        }
       },
     },
   };
 }
 
 /** A section of the operation's description that lists the mock's test inputs and how to pick a response. */
-export function testInputsSection(testInputs) {
+function testInputsSection(testInputs) {
   const rows = testInputs.map(({ given, status, example, description }) => {
     const fields = Object.entries(given)
       .map(([field, value]) => `\`${field}\` = \`${value}\``)
@@ -94,11 +76,11 @@ function testInputsDescription() {
   return {
     Root: {
       leave(root) {
-        eachOperation(root, (path, method, operation) => {
+        for (const { path, method, operation } of operations(root)) {
           const testInputs = parseTestInputs(operation[testInputsExtension], `${method.toUpperCase()} ${path}`);
-          if (testInputs.length === 0) return;
+          if (testInputs.length === 0) continue;
           operation.description = `${operation.description ?? ''}\n\n${testInputsSection(testInputs)}\n`;
-        });
+        }
       },
     },
   };

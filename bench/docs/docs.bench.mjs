@@ -20,7 +20,7 @@ const candidates = [
   {
     name: 'docs build (samples, inlined Redoc, offline)',
     page: join(docsDir, 'dist/index.html'),
-    build: () => execFileSync('pnpm', ['run', 'build'], { cwd: docsDir, env, stdio: 'ignore' }),
+    build: () => execFileSync('pnpm', ['run', 'build:page'], { cwd: docsDir, env, stdio: 'ignore' }),
   },
   {
     name: 'plain redocly build-docs (CDN Redoc)',

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDocsServer } from './serve.mjs';
+import { startDocsServer } from './serve.js';
 
 // Debian's chromium: `.ci/run` installs it; nothing here downloads a browser.
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

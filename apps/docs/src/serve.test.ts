@@ -1,19 +1,20 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDocsServer } from './serve.mjs';
+import { startDocsServer } from './serve.js';
 
 let docs: Awaited<ReturnType<typeof startDocsServer>>;
+let root: string;
 
 beforeAll(async () => {
   const parent = await mkdtemp(join(tmpdir(), 'vault-docs-'));
-  const root = join(parent, 'dist');
+  root = join(parent, 'dist');
   await mkdir(join(root, 'assets'), { recursive: true });
   await writeFile(join(root, 'index.html'), '<!doctype html><title>Vault API</title>');
   await writeFile(join(root, 'openapi.json'), '{}');
@@ -24,27 +25,34 @@ beforeAll(async () => {
 afterAll(() => docs.close());
 
 describe('the docs server', () => {
-  it.each<[string, { given: { path: string; method?: string }; want: { status: number; type?: string } }]>([
-    ['serves the page at /', { given: { path: '/' }, want: { status: 200, type: 'text/html; charset=utf-8' } }],
-    [
-      'serves the page by name',
-      { given: { path: '/index.html' }, want: { status: 200, type: 'text/html; charset=utf-8' } },
-    ],
-    [
-      'serves JSON as JSON',
-      { given: { path: '/openapi.json' }, want: { status: 200, type: 'application/json; charset=utf-8' } },
-    ],
-    ['serves SVG as SVG', { given: { path: '/assets/logo.svg' }, want: { status: 200, type: 'image/svg+xml' } }],
-    ['answers HEAD', { given: { path: '/', method: 'HEAD' }, want: { status: 200, type: 'text/html; charset=utf-8' } }],
+  // The types are sirv's (mrmime's): HTML with its charset, JSON without one, since JSON is always UTF-8.
+  const served = (type: string) => ({
+    status: 200,
+    headers: { 'content-type': type, 'x-content-type-options': 'nosniff' },
+  });
+  it.each<[string, { given: { path: string; method?: string }; want: { status: number; headers?: object } }]>([
+    ['serves the page at /', { given: { path: '/' }, want: served('text/html;charset=utf-8') }],
+    ['serves the page by name', { given: { path: '/index.html' }, want: served('text/html;charset=utf-8') }],
+    ['serves JSON as JSON', { given: { path: '/openapi.json' }, want: served('application/json') }],
+    ['serves SVG as SVG', { given: { path: '/assets/logo.svg' }, want: served('image/svg+xml') }],
+    ['answers HEAD', { given: { path: '/', method: 'HEAD' }, want: served('text/html;charset=utf-8') }],
     ['answers a missing file with 404', { given: { path: '/missing.html' }, want: { status: 404 } }],
     ['does not leave its folder by an encoded slash', { given: { path: '/..%2fsecret.txt' }, want: { status: 404 } }],
-    ['refuses broken percent-encoding', { given: { path: '/%ZZ' }, want: { status: 400 } }],
+    ['finds no file by broken percent-encoding', { given: { path: '/%ZZ' }, want: { status: 404 } }],
     ['refuses a NUL byte', { given: { path: '/index.html%00' }, want: { status: 404 } }],
-    ['refuses other methods', { given: { path: '/', method: 'POST' }, want: { status: 405 } }],
+    [
+      'refuses other methods, and names the ones it serves',
+      { given: { path: '/', method: 'POST' }, want: { status: 405, headers: { allow: 'GET, HEAD' } } },
+    ],
   ])('%s', async (_name, { given, want }) => {
     const response = await fetch(`${docs.url}${given.path}`, { method: given.method ?? 'GET' });
     expect(response.status).toBe(want.status);
-    if (want.type) expect(response.headers.get('content-type')).toBe(want.type);
+    if (want.headers) expect(Object.fromEntries(response.headers)).toMatchObject(want.headers);
+  });
+
+  it('serves what dist/ holds now, as `pnpm dev` rebuilds it, not what it held at the start', async () => {
+    await writeFile(join(root, 'rebuilt.json'), '{"rebuilt":true}');
+    expect(await (await fetch(`${docs.url}/rebuilt.json`)).json()).toEqual({ rebuilt: true });
   });
 });
 
@@ -65,8 +73,8 @@ describe('the docs server, given request lines a browser would not send', () => 
   it.each([
     ['a plain ..', 'GET /../secret.txt HTTP/1.1', 404],
     ['an encoded ..', 'GET /%2e%2e/secret.txt HTTP/1.1', 404],
-    ['a target that is no URL', 'GET http://[/ HTTP/1.1', 400],
-    ['a target that is not a path', 'GET * HTTP/1.1', 400],
+    ['a target that is no URL', 'GET http://[/ HTTP/1.1', 404],
+    ['a target that is not a path', 'GET * HTTP/1.1', 404],
   ])('refuses %s, and keeps serving', async (_name, requestLine, status) => {
     expect(await rawStatus(requestLine)).toBe(status);
     expect((await fetch(`${docs.url}/`)).status).toBe(200);
@@ -75,12 +83,12 @@ describe('the docs server, given request lines a browser would not send', () => 
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
-/** Runs `node src/serve.mjs` in `cwd` until it exits (10 s at most, so that a server that starts fails the test). */
+/** Runs `node lib/serve.js`, the built server, in `cwd` until it exits (10 s at most: a server that starts fails). */
 async function runServe(
   args: string[],
   { cwd = packageDir, env = {} }: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ) {
-  const child = spawn(process.execPath, ['src/serve.mjs', ...args], {
+  const child = spawn(process.execPath, ['lib/serve.js', ...args], {
     cwd,
     env: { ...process.env, ...env },
     timeout: 10_000,
@@ -97,7 +105,7 @@ async function runServe(
   return { code, stdout, stderr };
 }
 
-describe('node src/serve.mjs', () => {
+describe('node lib/serve.js', () => {
   const busy = createServer();
   let busyPort: number;
   let unbuilt: string;
@@ -105,10 +113,11 @@ describe('node src/serve.mjs', () => {
     busy.listen(0, '127.0.0.1');
     await once(busy, 'listening');
     busyPort = (busy.address() as AddressInfo).port;
-    // The script alone, in a folder with no dist/ beside it: a checkout nobody has built yet.
+    // The server and its dependencies, in a folder with no dist/ beside it: a checkout whose page was never built.
     unbuilt = await mkdtemp(join(tmpdir(), 'vault-docs-unbuilt-'));
-    await mkdir(join(unbuilt, 'src'));
-    await copyFile(join(packageDir, 'src/serve.mjs'), join(unbuilt, 'src/serve.mjs'));
+    await mkdir(join(unbuilt, 'lib'));
+    await copyFile(join(packageDir, 'lib/serve.js'), join(unbuilt, 'lib/serve.js'));
+    await symlink(join(packageDir, 'node_modules'), join(unbuilt, 'node_modules'));
   });
   afterAll(() => busy.close());
 
@@ -131,21 +140,26 @@ describe('node src/serve.mjs', () => {
       () => runServe(['--verbose']),
       { code: 2, line: /^vault-docs: Unknown option '--verbose' \(see --help\)$/ },
     ],
-    [
-      'a port that is not a number',
-      () => runServe(['--port', 'http']),
-      { code: 2, line: /^vault-docs: --port must be a number from 0 to 65535, not "http"$/ },
-    ],
-    [
-      'a DOCS_PORT that is not a number, by its name',
-      () => runServe([], { env: { DOCS_PORT: 'abc' } }),
-      { code: 2, line: /^vault-docs: DOCS_PORT must be a number from 0 to 65535, not "abc"$/ },
-    ],
   ])('refuses %s in one line, with no stack trace, and a failing exit code', async (_name, run, want) => {
     const { code, stdout, stderr } = await run();
     expect({ code, stdout }).toEqual({ code: want.code, stdout: '' });
     expect(stderr.split('\n')).toEqual([expect.stringMatching(want.line), '']); // one line, and nothing after it
     expect(stderr).not.toContain('    at ');
+  });
+
+  // Node's listen decides what a port is; the command names the flag or variable that gave the bad one, and its value.
+  it.each<[string, { args?: string[]; env?: NodeJS.ProcessEnv }, { source: string; value: string }]>([
+    ['a --port that is not a number', { args: ['--port', 'http'] }, { source: '--port', value: 'http' }],
+    ['a negative --port', { args: ['--port=-1'] }, { source: '--port', value: '-1' }],
+    ['a --port that is not whole', { args: ['--port', '1.5'] }, { source: '--port', value: '1.5' }],
+    ['a --port above 65535', { args: ['--port', '70000'] }, { source: '--port', value: '70000' }],
+    ['a DOCS_PORT that is not a number', { env: { DOCS_PORT: 'abc' } }, { source: 'DOCS_PORT', value: 'abc' }],
+    // Number(' ') is 0, which listen takes for "any free port".
+    ['a blank DOCS_PORT', { env: { DOCS_PORT: ' ' } }, { source: 'DOCS_PORT', value: ' ' }],
+  ])('refuses %s in one line that names it, with exit code 2', async (_name, given, { source, value }) => {
+    const { code, stdout, stderr } = await runServe(given.args ?? [], { env: given.env ?? {} });
+    const line = `vault-docs: ${source} must be a number from 0 to 65535, not "${value}"\n`;
+    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: line });
   });
 
   it('prints its usage on --help and exits 0', async () => {
