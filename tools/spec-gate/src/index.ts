@@ -5,16 +5,6 @@ export { diffSpecs, UnreadableSpecError } from './diff.js';
 export { type GateResult, missingChangesetMessage, runGate } from './gate.js';
 export { bundleSpecAt, lastReleaseTag } from './git-base.js';
 export { publishRelease, releaseRegistry } from './publish.js';
-export {
-  apiChangesSummary,
-  type Bump,
-  bumpBetween,
-  changesetText,
-  judgeRelease,
-  pendingBumps,
-  type ReleaseVerdict,
-  releasedPackageDirs,
-  releasedPackages,
-  requiredBump,
-} from './release.js';
+// The release module is public as a whole: what a release bumps, and why.
+export * from './release.js';
 export { syncInfoVersion, versionPackages, withInfoVersion } from './version.js';
