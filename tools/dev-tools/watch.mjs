@@ -1,12 +1,8 @@
-#!/usr/bin/env node
 // The dev loop's one watcher: runs a command whenever files under the given paths change, prints what changed, and
-// keeps watching when the command fails. `pnpm dev` runs one per package (see each package's `dev` script).
-//
-//   vault-watch <label> "<command>" <path>...
+// keeps watching when the command fails. `pnpm dev` runs one per package through the `vault-watch` bin.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync, watch } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 const settleMs = 150; // editors and Redocly write a file in several steps: wait for them to finish
 
@@ -107,20 +103,4 @@ export function runCommand(command) {
     const child = spawn(command, { shell: true, stdio: 'inherit' });
     child.on('exit', (code) => resolvePromise(code ?? 1));
   });
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
-  const [label, command, ...paths] = process.argv.slice(2);
-  if (!label || !command || paths.length === 0) {
-    console.error('Usage: vault-watch <label> "<command>" <path>...');
-    process.exit(2);
-  }
-  console.log(`[${label}] watching ${paths.join(', ')}`);
-  const stop = watchPaths(paths, async (changed) => {
-    console.log(`[${label}] changed: ${changed.join(', ')}`);
-    const code = await runCommand(command);
-    console.log(code === 0 ? `[${label}] done` : `[${label}] failed (exit ${code}); still watching`);
-  });
-  // Ctrl-C stops the whole dev loop: a clean exit, so that pnpm and turbo report no failure.
-  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.once(signal, () => stop());
 }

@@ -104,7 +104,7 @@ describe('the published packages', () => {
         dir: 'spec',
         holds: ['dist/openapi.json', 'dist/openapi.yaml', 'test-inputs.mjs'],
         // A YAML file is data for tools, not a module that TypeScript could resolve.
-        attwArgs: ['--exclude-entrypoints', './openapi.yaml'],
+        attwArgs: ['--exclude-entrypoints', './openapi.yaml', './arazzo.yaml'],
       },
     ],
     ['@vault/client', { dir: 'packages/client', holds: ['dist/index.js', 'dist/index.d.ts'], attwArgs: [] }],
