@@ -9,3 +9,9 @@ export const bundledSpecJson = fileURLToPath(new URL('./dist/openapi.json', impo
 
 /** The Arazzo journeys that drive the bundled API (run them with `redocly respect`). */
 export const arazzoJourneys = fileURLToPath(new URL('./arazzo/vault.arazzo.yaml', import.meta.url));
+
+/**
+ * The spec's release history: the CHANGELOG.md that `pnpm version-packages` writes, with the API's changes of each
+ * released version. There is none before the first release.
+ */
+export const releaseHistory = fileURLToPath(new URL('./CHANGELOG.md', import.meta.url));

@@ -1,10 +1,26 @@
-// Redocly decorators for the docs page. They read the bundled spec and add what readers need, from one place:
-// correct cURL and TypeScript samples on every operation, and the mock's documented test inputs.
-import { readFileSync } from 'node:fs';
+// Redocly decorators for the docs page. They read the bundled spec and add what readers need, from one place: the
+// local mock as a second server, correct cURL and TypeScript samples for each server on every operation, the mock's
+// documented test inputs, and the sections after the operations (the token, the errors, the changes).
+import { existsSync, readFileSync } from 'node:fs';
+import { releaseHistory } from '@vault/spec';
 import { documentedHeaders, operations, resolve } from '@vault/spec/document';
+import { errorCatalogue } from '@vault/spec/errors';
 import { parseTestInputs, testInputsExtension } from '@vault/spec/test-inputs';
+import { changesSection, downloadLinks, errorsSection, tokenGuide } from './sections.mjs';
 
 const samplesDir = new URL('./samples/', import.meta.url);
+
+/** The mock as a reader runs it, `npx vault-mock`, at its default address. */
+const localMock = {
+  url: 'http://127.0.0.1:4010',
+  description: 'Local mock: npx vault-mock, after npm install @vault/mock',
+};
+
+/** The servers every sample is given for, by the name in its label: the spec's sandbox, and the local mock. */
+const sampleServers = (root) => [
+  { name: 'sandbox', url: root.servers[0].url },
+  { name: 'local mock', url: localMock.url },
+];
 
 /** Single-quotes a value for a POSIX shell. */
 const shellQuote = (value) => `'${String(value).replaceAll("'", `'\\''`)}'`;
@@ -13,8 +29,8 @@ const shellQuote = (value) => `'${String(value).replaceAll("'", `'\\''`)}'`;
  * A cURL command that works as written: the server and path of the spec, every header parameter at its example or
  * default, and form fields sent with --data-urlencode so that `+` in a phone number arrives as `+`.
  */
-function curlSample(root, path, method, operation) {
-  const lines = [`curl --request ${method.toUpperCase()}`, `--url ${shellQuote(`${root.servers[0].url}${path}`)}`];
+function curlSample(root, path, method, operation, serverUrl) {
+  const lines = [`curl --request ${method.toUpperCase()}`, `--url ${shellQuote(`${serverUrl}${path}`)}`];
   const content = resolve(root, operation.requestBody)?.content ?? {};
   const [mediaType, media] = Object.entries(content)[0] ?? [];
   if (operation.responses?.['200']) lines.push(`--header ${shellQuote('Accept: application/json')}`);
@@ -29,19 +45,46 @@ function curlSample(root, path, method, operation) {
   return lines.join(' \\\n  ');
 }
 
-/** The hand-written TypeScript sample for an operation: `samples/<operationId>.ts`, type-checked by the tests. */
-function typeScriptSample(operationId) {
-  return readFileSync(new URL(`${operationId}.ts`, samplesDir), 'utf8').trimEnd();
+/**
+ * A hand-written TypeScript sample, `samples/<name>.ts`, type-checked and run by the tests, as it reads for
+ * `serverUrl`. The file is written for the spec's server and names it once, as its `baseUrl`.
+ */
+function typeScriptSample(root, name, serverUrl) {
+  const source = readFileSync(new URL(`${name}.ts`, samplesDir), 'utf8').trimEnd();
+  const written = `'${root.servers[0].url}'`;
+  if (source.split(written).length !== 2)
+    throw new Error(`samples/${name}.ts must name ${written} once, as its baseUrl`);
+  return source.replace(written, `'${serverUrl}'`);
+}
+
+/** The local mock beside the spec's servers: the page offers both, and the spec's own stay as they are. */
+function localMockServer() {
+  return {
+    Root: {
+      leave(root) {
+        root.servers = [...root.servers, localMock];
+      },
+    },
+  };
 }
 
 function codeSamples() {
   return {
     Root: {
       leave(root) {
+        const servers = sampleServers(root);
         for (const { path, method, operation } of operations(root)) {
           operation['x-codeSamples'] = [
-            { lang: 'Shell', label: 'cURL', source: curlSample(root, path, method, operation) },
-            { lang: 'TypeScript', label: 'TypeScript', source: typeScriptSample(operation.operationId) },
+            ...servers.map(({ name, url }) => ({
+              lang: 'Shell',
+              label: `cURL (${name})`,
+              source: curlSample(root, path, method, operation, url),
+            })),
+            ...servers.map(({ name, url }) => ({
+              lang: 'TypeScript',
+              label: `TypeScript (${name})`,
+              source: typeScriptSample(root, operation.operationId, url),
+            })),
           ];
         }
       },
@@ -60,7 +103,14 @@ function testInputsSection(testInputs) {
   return [
     '## Testing with the mock',
     '',
-    'The mock (`pnpm mock`) answers these documented test inputs with the named example of the spec:',
+    `Start the mock on your machine, and send it the samples for the local mock: it listens on \`${localMock.url}\`.`,
+    '',
+    '```sh',
+    'npm install --save-dev @vault/mock',
+    'npx vault-mock',
+    '```',
+    '',
+    'It answers these documented test inputs with the named example of the spec:',
     '',
     // Two columns, not three: with its values kept whole, a third does not fit a phone's width.
     '| request with | response |',
@@ -86,13 +136,44 @@ function testInputsDescription() {
   };
 }
 
+/** The spec's release history, or undefined before the first release. */
+const readReleaseHistory = () => (existsSync(releaseHistory) ? readFileSync(releaseHistory, 'utf8') : undefined);
+
+/** The download links in the overview, and the sections after the operations, each a tag with no operations. */
+function pageSections() {
+  return {
+    Root: {
+      leave(root) {
+        root.info.description = `${root.info.description ?? ''}\n\n${downloadLinks}\n`;
+        const servers = sampleServers(root);
+        const guideSamples = servers.map(({ name, url }) => ({
+          name,
+          source: typeScriptSample(root, 'usingTheToken', url),
+        }));
+        root.tags = [
+          ...(root.tags ?? []),
+          { name: 'Using the token', 'x-traitTag': true, description: tokenGuide(guideSamples) },
+          { name: 'Errors', 'x-traitTag': true, description: errorsSection(errorCatalogue(root)) },
+          {
+            name: 'Changes',
+            'x-traitTag': true,
+            description: changesSection(readReleaseHistory(), root.info.version),
+          },
+        ];
+      },
+    },
+  };
+}
+
 export default function docsDecorators() {
   return {
     id: 'vault-docs',
     decorators: {
       oas3: {
+        'local-mock-server': localMockServer,
         'code-samples': codeSamples,
         'test-inputs-section': testInputsDescription,
+        'page-sections': pageSections,
       },
     },
   };

@@ -1,6 +1,6 @@
 import { createVaultClient, VaultApiError } from '@vault/client';
 
-const vault = createVaultClient(); // the sandbox server by default
+const vault = createVaultClient({ baseUrl: 'https://api.vault.sandbox.testessential.net' });
 
 try {
   const token = await vault.confirmPhoneNumber({

@@ -1,6 +1,9 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { bundledSpecJson, bundledSpecYaml, releaseHistory } from '@vault/spec';
+import { readBundledSpec } from '@vault/spec/document';
+import { errorCatalogue } from '@vault/spec/errors';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDocsServer } from './serve.js';
@@ -9,6 +12,9 @@ import { startDocsServer } from './serve.js';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = fileURLToPath(new URL('../screenshots/', import.meta.url));
 const deepLink = '/#/authentication/confirmphonenumber';
+const sandbox = 'https://api.vault.sandbox.testessential.net';
+const localMock = 'http://127.0.0.1:4010';
+const bundle = readBundledSpec() as { info: { version: string } };
 
 let docs: Awaited<ReturnType<typeof startDocsServer>>;
 let browser: Browser;
@@ -55,6 +61,14 @@ beforeAll(async () => {
   });
   page = await offlinePage(1400, 1000);
   await page.goto(`${docs.url}/`, { waitUntil: 'networkidle' });
+  // Reported, not asserted: timings come from benchmarks, and this one is a single run on a shared machine.
+  const { loadEventEnd, domContentLoadedEventEnd } = await page.evaluate(
+    // The entry's fields are getters, which only its toJSON() copies out of the page.
+    () => performance.getEntriesByType('navigation')[0]?.toJSON() as PerformanceNavigationTiming,
+  );
+  console.log(
+    `The docs page loaded in ${Math.round(loadEventEnd)} ms (DOM after ${Math.round(domContentLoadedEventEnd)} ms).`,
+  );
   // A reader opens the operation from the tag's list; this only works once Redoc's script runs in the page.
   await page.getByText('/v2/mobile/phone/confirm').first().click();
   await page.waitForURL(/confirmphonenumber/);
@@ -93,14 +107,38 @@ describe('the docs page in a real browser, offline', () => {
     await expect(heading.isVisible()).resolves.toBe(true);
   });
 
-  it('switches the sample to TypeScript from the language picker', async () => {
-    await page.getByRole('button', { name: 'curl' }).click();
-    await page.getByRole('menuitem', { name: 'TypeScript' }).click();
+  it('tells a reader outside this repository how to start the mock', async () => {
+    const commands = page.locator('pre', { hasText: 'npx vault-mock' }).first();
+    expect((await commands.textContent())?.trim()).toBe('npm install --save-dev @vault/mock\nnpx vault-mock');
+  });
+
+  it('offers the sandbox and the local mock as servers of the operation', async () => {
     await page
-      .getByText('createVaultClient', { exact: false })
-      .filter({ visible: true })
-      .first()
-      .waitFor({ timeout: 10_000 });
+      .locator('.panel-request-samples')
+      .getByRole('button', { name: /^post ?\/v2\/mobile\/phone\/confirm$/i })
+      .click();
+    const servers = page.getByRole('menuitem');
+    await servers.first().waitFor({ timeout: 10_000 });
+    expect(await servers.allTextContents()).toEqual([
+      expect.stringContaining(`${sandbox}/v2/mobile/phone/confirm`),
+      expect.stringContaining(`${localMock}/v2/mobile/phone/confirm`),
+    ]);
+    await page.keyboard.press('Escape');
+  });
+
+  it.each([
+    ['cURL (sandbox)', `--url '${sandbox}/v2/mobile/phone/confirm'`],
+    ['cURL (local mock)', `--url '${localMock}/v2/mobile/phone/confirm'`],
+    ['TypeScript (sandbox)', `createVaultClient({ baseUrl: '${sandbox}' })`],
+    ['TypeScript (local mock)', `createVaultClient({ baseUrl: '${localMock}' })`],
+  ])('shows the %s sample when the reader picks it', async (label, line) => {
+    await page
+      .locator('.panel-request-samples')
+      .getByRole('button', { name: /^(cURL|TypeScript) \((sandbox|local mock)\)$/ })
+      .click();
+    await page.getByRole('menuitem', { name: label, exact: true }).click();
+    const sample = page.locator('.panel-request-samples pre').first();
+    await expect.poll(() => sample.textContent(), { timeout: 10_000 }).toContain(line);
   });
 
   it('has an icon of its own, inline, so that no browser asks the server for one', async () => {
@@ -113,6 +151,91 @@ describe('the docs page in a real browser, offline', () => {
       return { href: href.slice(0, 'data:image/svg+xml,'.length), drawn: image.naturalWidth > 0 };
     });
     expect(icon).toEqual({ href: 'data:image/svg+xml,', drawn: true });
+  });
+});
+
+describe('the page beside the operation', () => {
+  let sections: Page;
+  beforeAll(async () => {
+    sections = await offlinePage(1400, 1000);
+  });
+
+  /** Opens the section at the menu's deep link `#id` once Redoc has rendered it, for the tests of a describe. */
+  function openSection(id: string) {
+    const section = () => sections.locator(`[data-section-id="${id}"]`);
+    beforeAll(async () => {
+      await sections.goto(`${docs.url}/#${id}`, { waitUntil: 'networkidle' });
+      await section().getByRole('heading').first().waitFor({ timeout: 10_000 });
+    });
+    return section;
+  }
+
+  describe('the download of the OpenAPI document', () => {
+    openSection('/');
+
+    it.each([
+      ['openapi.json', bundledSpecJson],
+      ['openapi.yaml', bundledSpecYaml],
+    ])('downloads %s, byte for byte the bundle of @vault/spec', async (file, bundle) => {
+      const link = sections.getByRole('link', { name: file, exact: true });
+      expect(await link.getAttribute('href')).toBe(file); // beside the page, served or opened from disk alike
+      const [download] = await Promise.all([sections.waitForEvent('download'), link.click()]);
+      expect((await readFile(await download.path())).equals(readFileSync(bundle))).toBe(true);
+    });
+  });
+
+  describe('the error catalogue', () => {
+    const errors = openSection('/errors');
+
+    it.each(errorCatalogue(bundle).map((code) => [code.error, code] as const))(
+      'lists %s with its errorId, status, meaning, next step and whether only the mock sends it',
+      async (error, { errorId, status, meaning, nextStep, mockOnly }) => {
+        const item = errors()
+          .getByRole('listitem')
+          .filter({ has: sections.getByText(error, { exact: true }) });
+        const text = (await item.textContent()) ?? '';
+        // The catalogue is Markdown: what it puts in backticks the page shows as code.
+        for (const part of [`errorId ${errorId}, HTTP ${status}`, meaning, nextStep])
+          expect(text).toContain(part.replaceAll('`', ''));
+        expect(text.includes('mock only')).toBe(mockOnly);
+      },
+    );
+  });
+
+  describe('the changes', () => {
+    const changes = openSection('/changes');
+
+    it('shows the latest release, or says that there is none yet', async () => {
+      const history = existsSync(releaseHistory) ? readFileSync(releaseHistory, 'utf8') : undefined;
+      const latest = history === undefined ? undefined : /^## (\S+)/m.exec(history)?.[1];
+      const shown = latest
+        ? changes().getByRole('heading', { name: latest, exact: true })
+        : changes().getByText(`No release has changed the API yet: ${bundle.info.version} is its first version.`, {
+            exact: true,
+          });
+      await shown.waitFor({ timeout: 10_000 });
+    });
+  });
+
+  describe('the guide to using the token', () => {
+    const guide = openSection('/using-the-token');
+
+    it.each([
+      ['how to send the token', 'Authorization: Bearer <access_token>'],
+      ['its lifetime', 'expires_in'],
+      ['the one-line way', 'createTokenSession'],
+    ])('explains %s', async (_what, code) => {
+      await guide().getByText(code, { exact: true }).first().waitFor({ timeout: 10_000 });
+    });
+
+    it.each([
+      ['sandbox', sandbox],
+      ['local mock', localMock],
+    ])('gives the token session sample for the %s', async (name, url) => {
+      await guide().getByText(`With the ${name}:`, { exact: true }).waitFor({ timeout: 10_000 });
+      const sample = guide().locator('pre', { hasText: `createVaultClient({ baseUrl: '${url}' })` });
+      expect(await sample.textContent()).toContain('session.getAccessToken()');
+    });
   });
 });
 
@@ -182,7 +305,8 @@ describe.each([
     await deepPage.goto(`${docs.url}${deepLink}`, { waitUntil: 'networkidle' });
     // Hydrated once both are there: the page as served has the overview but not the operation, Redoc's first render
     // the operation alone.
-    await deepPage.locator('[data-section-id="/"]').waitFor({ state: 'attached' });
+    // The overview is two sections of that id: its heading, and the spec's description.
+    await deepPage.locator('[data-section-id="/"]').first().waitFor({ state: 'attached' });
     await operation().waitFor({ state: 'attached' });
   });
 
@@ -210,6 +334,10 @@ describe.each([
     beforeAll(async () => {
       // Redoc renders a section once it is scrolled to, and then paints it only while it is near the screen
       // (content-visibility: auto): a full-page screenshot would show the others blank.
+      for (const section of await deepPage.locator('[data-section-id]').all()) {
+        await section.scrollIntoViewIfNeeded();
+        await section.locator(':scope > *').first().waitFor({ state: 'attached', timeout: 10_000 });
+      }
       await deepPage.evaluate(() => window.scrollTo(0, 0));
       await deepPage.getByRole('heading', { name: 'Vault API (2.0.0)' }).waitFor({ timeout: 10_000 });
       await deepPage.addStyleTag({ content: '* { content-visibility: visible !important; }' });

@@ -10,7 +10,7 @@ closeOnSignals(docs);
 
 // The page alone: the server that is running now is not rebuilt.
 watchPaths(
-  [bundledSpecJson, 'redocly.yaml', 'template.hbs', 'decorators.mjs', 'samples', 'assets'],
+  [bundledSpecJson, 'redocly.yaml', 'template.hbs', 'decorators.mjs', 'sections.mjs', 'samples', 'assets'],
   async (changed) => {
     console.log(`[docs] changed: ${changed.join(', ')}`);
     const code = await runCommand('pnpm run build:page');
