@@ -1,10 +1,12 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { formHeaders } from './test-support.js';
+import { bundledSpecJson } from '@vault/spec';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formHeaders, validForm } from './test-support.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -113,6 +115,20 @@ describe('vault-mock', () => {
     ['an empty PORT, rather than taking it for 0 (a random port)', badPort('PORT', '')],
     ['an unknown flag', { given: { args: ['--verbose'] }, want: { code: 2, message: /Unknown option/ } }],
     [
+      'no workers',
+      {
+        given: { args: ['--workers', '0'] },
+        want: { code: 2, message: /^vault-mock: --workers must be a whole number from 1 to 64, not "0"$/m },
+      },
+    ],
+    [
+      'workers that are not a number',
+      {
+        given: { args: ['--workers=many'] },
+        want: { code: 2, message: /^vault-mock: --workers must be a whole number from 1 to 64, not "many"$/m },
+      },
+    ],
+    [
       'a spec that does not exist',
       { given: { args: ['--port', '0', '--spec', 'missing.yaml'] }, want: { code: 1, message: /cannot start/ } },
     ],
@@ -133,4 +149,134 @@ describe('vault-mock', () => {
     expect(mock.output()).toMatch(want.message);
     expect(mock.output()).not.toMatch(/Error parsing|:\s*$/m);
   });
+});
+
+/** The processes whose parent is `pid` (Linux: read from /proc). */
+function childProcesses(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        return readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(pid);
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
+}
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+interface Exchange {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** One request on a connection of its own, so that the workers take turns; the answer as the caller sees it. */
+function exchange(url: string, { method, path, headers = {}, body }: Exchange) {
+  return new Promise<{ status: number; allow: string | undefined; body: string }>((resolve, reject) => {
+    const sent = request(`${url}${path}`, { method, headers, agent: false }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => {
+        text += chunk;
+      });
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, allow: response.headers.allow, body: text }),
+      );
+    });
+    sent.on('error', reject);
+    sent.end(body);
+  });
+}
+
+const confirm = '/v2/mobile/phone/confirm';
+/** A request of every kind the mock answers, each sent four times so that every worker answers it. */
+const requests: Exchange[] = [
+  { method: 'POST', path: confirm, headers: formHeaders, body: validForm },
+  { method: 'POST', path: confirm, headers: formHeaders, body: 'grant_type=mobile_phone&number=12&password=x' },
+  {
+    method: 'POST',
+    path: confirm,
+    headers: formHeaders,
+    body: 'grant_type=mobile_phone&number=%2B447700900400&password=x',
+  },
+  {
+    method: 'POST',
+    path: confirm,
+    headers: { ...formHeaders, prefer: 'code=400, example=validation' },
+    body: validForm,
+  },
+  { method: 'POST', path: confirm, headers: { ...formHeaders, prefer: 'code=500' }, body: validForm },
+  { method: 'GET', path: confirm },
+  { method: 'POST', path: '/oauth/token', headers: formHeaders, body: validForm },
+  { method: 'GET', path: '/__health' },
+].flatMap((one) => [one, one, one, one]);
+
+async function answersOf(args: string[]) {
+  const mock = startCli(['--port', '0', ...args]);
+  const [, url] = await mock.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  const answers = [];
+  for (const one of requests) answers.push(await exchange(url as string, one));
+  return answers;
+}
+
+describe('vault-mock --workers', () => {
+  it('answers every kind of request as one process does', async () => {
+    const [one, two] = [await answersOf([]), await answersOf(['--workers', '2'])];
+    expect(two).toEqual(one);
+    expect(new Set(one.map(({ status }) => status))).toEqual(new Set([200, 400, 404, 405]));
+  }, 30_000);
+
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'stops all its workers and exits cleanly on %s',
+    async (signal) => {
+      const mock = startCli(['--port', '0', '--workers', '2']);
+      await mock.waitFor(/listening on http:\/\/127\.0\.0\.1:\d+ \(2 workers\)/);
+      const workers = childProcesses(mock.child.pid as number);
+      expect(workers).toHaveLength(2);
+      mock.child.kill(signal);
+      expect(await mock.exited).toBe(0);
+      expect(mock.output().match(/stopped/g)).toEqual(['stopped']);
+      expect(mock.output()).toContain(`Vault mock stopped (${signal})`);
+      expect(workers.filter(isRunning)).toEqual([]);
+    },
+    30_000,
+  );
+
+  it('says once, for all its workers, that the spec failed to load', async () => {
+    const mock = startCli(['--port', '0', '--workers', '3', '--spec', brokenSpec]);
+    expect(await mock.exited).toBe(1);
+    expect(mock.output().match(/cannot start/g)).toEqual(['cannot start']);
+  }, 30_000);
+
+  it('reloads the spec in every worker with --watch', async () => {
+    const specFile = join(mkdtempSync(join(tmpdir(), 'vault-mock-workers-')), 'openapi.json');
+    const spec = JSON.parse(readFileSync(bundledSpecJson, 'utf8'));
+    writeFileSync(specFile, JSON.stringify(spec));
+    const mock = startCli(['--port', '0', '--workers', '2', '--watch', '--spec', specFile]);
+    const [, url] = await mock.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    spec.components.examples.Token.value.access_token = 'reloaded-token';
+    writeFileSync(specFile, JSON.stringify(spec));
+    const valid = requests[0] as Exchange;
+    await vi.waitFor(
+      async () => {
+        const tokens = [];
+        for (let turn = 0; turn < 4; turn++)
+          tokens.push(JSON.parse((await exchange(url as string, valid)).body).access_token);
+        expect(tokens).toEqual(['reloaded-token', 'reloaded-token', 'reloaded-token', 'reloaded-token']);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+    expect(mock.output().match(/Reloaded/g)).toEqual(['Reloaded', 'Reloaded']);
+  }, 30_000);
 });

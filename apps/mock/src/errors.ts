@@ -1,4 +1,6 @@
 // Every error the mock sends is a valid ErrorResponse of the spec, so clients handle one error shape.
+import { readBundledSpec } from '@vault/spec/document';
+import { type ErrorCode, errorCatalogue, errorsExtension } from '@vault/spec/errors';
 
 /** The spec's ErrorResponse, as the mock fills it in. */
 export interface MockErrorBody {
@@ -10,19 +12,36 @@ export interface MockErrorBody {
   originalMessage?: string;
 }
 
-/** The kinds of error the mock reports, with their HTTP status and stable errorId. */
-export const mockErrors = {
-  VALIDATION: { status: 400, errorId: 1 },
-  NOT_FOUND: { status: 404, errorId: 3 },
-  METHOD_NOT_ALLOWED: { status: 405, errorId: 4 },
-  REQUEST_TIMEOUT: { status: 408, errorId: 5 },
-  PAYLOAD_TOO_LARGE: { status: 413, errorId: 6 },
-  HEADERS_TOO_LARGE: { status: 431, errorId: 7 },
-  BAD_REQUEST: { status: 400, errorId: 8 },
-  INTERNAL: { status: 500, errorId: 9 },
-} as const;
+/** The kinds of error the mock reports. Their status and errorId are the spec's (`x-vault-errors`), not the mock's. */
+const mockErrorKinds = [
+  'VALIDATION',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'REQUEST_TIMEOUT',
+  'PAYLOAD_TOO_LARGE',
+  'HEADERS_TOO_LARGE',
+  'BAD_REQUEST',
+  'INTERNAL',
+] as const;
 
-export type MockErrorKind = keyof typeof mockErrors;
+export type MockErrorKind = (typeof mockErrorKinds)[number];
+
+/** Each kind's HTTP status and errorId, from the spec's error catalogue; a kind the catalogue lacks is an error. */
+export function mockErrorTable(
+  catalogue: readonly ErrorCode[],
+): Record<MockErrorKind, { status: number; errorId: number }> {
+  const byCode = new Map(catalogue.map((code) => [code.error, code]));
+  return Object.fromEntries(
+    mockErrorKinds.map((kind) => {
+      const code = byCode.get(kind);
+      if (!code) throw new Error(`The spec's ${errorsExtension} has no ${kind}, which the mock sends.`);
+      return [kind, { status: code.status, errorId: code.errorId }];
+    }),
+  ) as Record<MockErrorKind, { status: number; errorId: number }>;
+}
+
+/** The kinds of error the mock reports, with their HTTP status and stable errorId, as the bundled spec lists them. */
+export const mockErrors = mockErrorTable(errorCatalogue(readBundledSpec()));
 
 const systemId = 'vault-mock';
 

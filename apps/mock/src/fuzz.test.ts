@@ -1,3 +1,8 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { type JsonObject, readBundledSpec } from '@vault/spec/document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from './index.js';
 import { errorResponseViolations, formHeaders, specExamples, validForm } from './test-support.js';
@@ -15,7 +20,8 @@ function seededRandom(seed: number): () => number {
 
 const seed = 20261125;
 const requestCount = 2000;
-const random = seededRandom(seed);
+/** The generator the requests draw from; each test sets its seed, so that each replays alone. */
+let random = seededRandom(seed);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const chance = (probability: number) => random() < probability;
 
@@ -142,6 +148,7 @@ afterAll(() => mock.close());
 
 describe(`a seeded fuzz of ${requestCount} bad requests (seed ${seed})`, () => {
   it('gets no 5xx, and every error body is a valid ErrorResponse', async () => {
+    random = seededRandom(seed);
     const failures: string[] = [];
     const statuses = new Map<number, number>();
     for (let index = 0; index < requestCount; index++) {
@@ -173,4 +180,70 @@ describe(`a seeded fuzz of ${requestCount} bad requests (seed ${seed})`, () => {
       body: specExamples.Token?.value,
     });
   });
+});
+
+const confirmPath = '/v2/mobile/phone/confirm';
+const largeSize = 1000;
+const largeSeed = 20261126;
+const largeRequestCount = 1000;
+
+/** The bundle with its one operation at `${confirmPath}-1` to `-1000` instead: the same path shape, 1,000 times. */
+function largeSpec(): JsonObject {
+  const spec = readBundledSpec();
+  const { [confirmPath]: pathItem, ...otherPaths } = spec.paths as JsonObject;
+  const paths: JsonObject = { ...otherPaths };
+  for (let copy = 1; copy <= largeSize; copy++) {
+    const item = structuredClone(pathItem) as { post: JsonObject };
+    item.post.operationId = `${item.post.operationId}${copy}`;
+    paths[`${confirmPath}-${copy}`] = item;
+  }
+  return { ...spec, paths };
+}
+
+/**
+ * An answer as the caller sees it, with every copy's path read as the operation's own (a 404's hint then names it
+ * once, not 1,000 times), and a dynamic body, which Prism invents afresh each time, reduced to its field names.
+ */
+async function answerOf(url: string, init: RequestInit) {
+  const response = await fetch(url, init);
+  const asOne = (text: string | null) =>
+    text
+      ?.replaceAll(new RegExp(`${confirmPath}-\\d+`, 'g'), confirmPath)
+      .replaceAll(new RegExp(`(?: or POST ${confirmPath})+\\?`, 'g'), '?');
+  const body = asOne(await response.text());
+  const dynamic = /dynamic=true/.test(new Headers(init.headers).get('prefer') ?? '') && response.status === 200;
+  return {
+    status: response.status,
+    allow: response.headers.get('allow'),
+    violations: asOne(response.headers.get('sl-violations')),
+    body: dynamic ? Object.keys(JSON.parse(body ?? '{}')).sort() : body,
+  };
+}
+
+describe(`the seeded fuzz against ${largeSize.toLocaleString('en-GB')} operations (seed ${largeSeed})`, () => {
+  let large: RunningMock;
+  beforeAll(async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'vault-mock-fuzz-')), 'large.json');
+    await writeFile(file, JSON.stringify(largeSpec()));
+    large = await startMock({ spec: file });
+  }, 60_000);
+  afterAll(() => large.close());
+
+  it('answers each request as the one-operation spec does at the same path shape', async () => {
+    random = seededRandom(largeSeed);
+    const differences: string[] = [];
+    for (let index = 0; index < largeRequestCount; index++) {
+      const { method, path, init } = randomRequest();
+      const copyPath = path.replace(confirmPath, `${confirmPath}-${1 + Math.floor(random() * largeSize)}`);
+      const [want, got] = await Promise.all([
+        answerOf(`${mock.url}${path}`, init),
+        answerOf(`${large.url}${copyPath}`, init),
+      ]);
+      if (!isDeepStrictEqual(got, want)) {
+        const replay = `#${index} ${method} ${copyPath} ${JSON.stringify(init.headers)} ${String(init.body)}`;
+        differences.push(`${replay}: ${JSON.stringify(got)} where one operation gives ${JSON.stringify(want)}`);
+      }
+    }
+    expect(differences).toEqual([]);
+  }, 120_000);
 });

@@ -1,30 +1,20 @@
 // Answers one request: reads its body within the limits, gets the spec's answer from Prism, and sends every failure as
 // the spec's ErrorResponse.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { IHttpConfig, IHttpRequest, ProblemJsonError } from '@stoplight/prism-http';
+import type { IHttpRequest, ProblemJsonError } from '@stoplight/prism-http';
 import type { TestInput } from '@vault/spec/test-inputs';
 import { matchTestInput } from './documented-inputs.js';
 import { MockError } from './errors.js';
 import { decodeForm, type FormFields, formMediaType } from './form.js';
 import { notRouted } from './not-routed.js';
-import { checkPreferences, unreadablePrefer } from './prefer.js';
-import { createLogger, getHttpConfigFromRequest, prismHttp, route } from './prism.js';
+import { askedPreferences } from './prefer.js';
+import { prismAnswer } from './prism.js';
 import type { LoadedSpec, ServedOperation } from './reload.js';
 import type { MockLimits } from './server.js';
 import { errorSeverity, type PrismViolation, violationsHeader, violationToError } from './violations.js';
 
 /** The readiness endpoint; not part of the API, so no spec path can collide with it. */
 export const healthPath = '/__health';
-
-const prismConfig: IHttpConfig = {
-  mock: { dynamic: false },
-  validateRequest: true,
-  validateResponse: true,
-  checkSecurity: true,
-  errors: false,
-  isProxy: false,
-  upstreamProxy: undefined,
-};
 
 /** The media type's essence: `Application/JSON; charset=utf-8` is `application/json`. */
 function mediaTypeOf(contentType: string | undefined): string | undefined {
@@ -129,10 +119,8 @@ export interface HandlerOptions {
 
 /** The request handler: it answers every request, a failure included, and never rejects. */
 export function createHandler({ loaded, limits, log }: HandlerOptions) {
-  const prism = prismHttp.createInstance(prismConfig, { logger: createLogger('vault-mock', { level: 'silent' }) });
-
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const { operations, served } = loaded(); // one spec for the whole request, even if a reload lands meanwhile
+    const { operations, routes, served } = loaded(); // one spec for the whole request, even if a reload lands meanwhile
     const method = (request.method ?? 'GET').toLowerCase();
     const url = requestUrl(request.url);
     if (url.pathname === healthPath && (method === 'get' || method === 'head')) {
@@ -148,9 +136,11 @@ export function createHandler({ loaded, limits, log }: HandlerOptions) {
     };
 
     const mediaType = mediaTypeOf(request.headers['content-type']);
-    const routed = route({ resources: operations, input });
-    if (routed._tag === 'Left') throw notRouted(routed.left as ProblemJsonError, operations, input, mediaType);
-    const { operation, testInputs, formKeys } = served.get(routed.right) as ServedOperation;
+    const routing = routes.route(method, url.pathname);
+    if (routing.kind !== 'found') {
+      throw notRouted(routing, operations, { method, path: url.pathname, mediaType, body: body.toString('utf8') });
+    }
+    const { operation, testInputs, formKeys } = served.get(routing.operation) as ServedOperation;
 
     let testInput: TestInput | undefined;
     let form: FormFields = {};
@@ -171,26 +161,18 @@ export function createHandler({ loaded, limits, log }: HandlerOptions) {
       }
     }
 
-    const preferences = getHttpConfigFromRequest(input);
-    if (preferences._tag === 'Left') {
-      throw unreadablePrefer(operation, preferences.left.detail || preferences.left.message);
-    }
-    checkPreferences(operation, preferences.right);
-    const asked = Object.fromEntries(Object.entries(preferences.right).filter(([, value]) => value !== undefined));
+    const asked = askedPreferences(operation, input);
     const chosen =
       Object.keys(asked).length > 0 || !testInput ? asked : { code: testInput.status, exampleKey: testInput.example };
-    const result = await prism.request(input, operations, {
-      ...prismConfig,
-      mock: { ...prismConfig.mock, ...chosen },
-    })();
-    if (result._tag === 'Left') {
-      const { status, message, detail } = result.left as ProblemJsonError;
+    const answered = prismAnswer(operation, input, { dynamic: false, ...chosen });
+    if (!answered.ok) {
+      const { status, message, detail } = answered.error as ProblemJsonError;
       throw new MockError(status < 500 ? 'BAD_REQUEST' : 'INTERNAL', `${message}.`, {
         originalMessage: detail || message,
       });
     }
 
-    const violations = result.right.validations.input as PrismViolation[];
+    const violations = answered.violations as PrismViolation[];
     const firstError = violations.find((violation) => violation.severity === errorSeverity);
     if (firstError) {
       sendError(response, violationToError(firstError, operation, form), {
@@ -198,7 +180,7 @@ export function createHandler({ loaded, limits, log }: HandlerOptions) {
       });
       return;
     }
-    const { statusCode, headers = {}, body: responseBody } = result.right.output;
+    const { statusCode, headers = {}, body: responseBody } = answered.output;
     const text = typeof responseBody === 'string' ? responseBody : JSON.stringify(responseBody ?? null);
     send(response, statusCode, text, headers);
   }

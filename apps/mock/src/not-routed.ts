@@ -1,10 +1,10 @@
 // What the mock answers when a request reaches no operation: a 404 that names the operation taking this body, when
 // one does (the source document's own sample posts to /oauth/token), or a 405 with the `Allow` header HTTP requires.
-import type { IHttpRequest, ProblemJsonError } from '@stoplight/prism-http';
+// `originalMessage` keeps the words of Prism's router, which answered these before the route index did.
 import type { IHttpOperation } from '@stoplight/types';
 import { MockError } from './errors.js';
 import { formMediaType, formSchemaOf } from './form.js';
-import { route } from './prism.js';
+import type { Routing } from './route-index.js';
 
 const describeOperation = (operation: IHttpOperation) => `${operation.method.toUpperCase()} ${operation.path}`;
 
@@ -20,44 +20,40 @@ function operationsTaking(operations: readonly IHttpOperation[], mediaType: stri
   });
 }
 
-/** The methods the request's path accepts, in the spec's order. */
-function allowedMethods(operations: IHttpOperation[], input: IHttpRequest): string[] {
-  const methods = [...new Set(operations.map((operation) => operation.method))];
-  return methods
-    .filter(
-      (method) =>
-        route({ resources: operations, input: { ...input, method: method as IHttpRequest['method'] } })._tag ===
-        'Right',
-    )
-    .map((method) => method.toUpperCase());
+export interface UnroutedRequest {
+  /** Lowercase, as Prism was given it. */
+  method: string;
+  path: string;
+  mediaType: string | undefined;
+  body: string;
 }
 
-/** Prism's routing error, in the mock's error shape. */
+/** The route index's refusal, in the mock's error shape. */
 export function notRouted(
-  error: ProblemJsonError,
-  operations: IHttpOperation[],
-  input: IHttpRequest,
-  mediaType: string | undefined,
+  routing: Exclude<Routing, { kind: 'found' }>,
+  operations: readonly IHttpOperation[],
+  { method, path, mediaType, body }: UnroutedRequest,
 ): MockError {
-  const path = input.url.path;
-  const prismCode = error.name.split('#')[1];
-  if (prismCode === 'NO_PATH_MATCHED_ERROR') {
-    const meant = operationsTaking(operations, mediaType, typeof input.body === 'string' ? input.body : '');
-    const hint = meant.length > 0 ? ` Did you mean ${meant.map(describeOperation).join(' or ')}?` : '';
-    return new MockError('NOT_FOUND', `No operation of the API is at ${path}.${hint}`, {
-      originalMessage: error.detail,
-    });
+  switch (routing.kind) {
+    case 'no-path': {
+      const meant = operationsTaking(operations, mediaType, body);
+      const hint = meant.length > 0 ? ` Did you mean ${meant.map(describeOperation).join(' or ')}?` : '';
+      return new MockError('NOT_FOUND', `No operation of the API is at ${path}.${hint}`, {
+        originalMessage: `The route ${path} hasn't been found in the specification file`,
+      });
+    }
+    case 'no-method':
+      return new MockError(
+        'METHOD_NOT_ALLOWED',
+        `${path} does not accept ${method.toUpperCase()}; it accepts ${routing.allowed.join(', ')}.`,
+        {
+          originalMessage: `The route ${path} has been matched, but it does not have "${method}" method defined`,
+          headers: { allow: routing.allowed.join(', ') },
+        },
+      );
+    case 'no-operations':
+      return new MockError('BAD_REQUEST', 'Route not resolved, no resource provided.', {
+        originalMessage: 'The current document does not have any resource to match with.',
+      });
   }
-  if (prismCode === 'NO_METHOD_MATCHED_ERROR') {
-    const allowed = allowedMethods(operations, input);
-    return new MockError(
-      'METHOD_NOT_ALLOWED',
-      `${path} does not accept ${input.method.toUpperCase()}; it accepts ${allowed.join(', ')}.`,
-      {
-        originalMessage: error.detail,
-        headers: { allow: allowed.join(', ') },
-      },
-    );
-  }
-  return new MockError('BAD_REQUEST', `${error.message}.`, { originalMessage: error.detail || error.message });
 }

@@ -1,13 +1,16 @@
 // The Prefer header (`code=400, example=validation, dynamic=true`) picks one of the operation's documented answers.
 // Checked here before Prism sees it: Prism answers a status or example that the spec lacks with a 404 or a 500 in its
 // own words, where the caller's mistake deserves a 400 that lists what the operation has.
+import type { IHttpRequest } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import { MockError } from './errors.js';
+import { getHttpConfigFromRequest } from './prism.js';
 
 export interface Preferences {
   code?: number | undefined;
   exampleKey?: string | undefined;
   dynamic?: boolean | undefined;
+  seed?: string | undefined;
 }
 
 const exampleNames = (operation: IHttpOperation, code: string) =>
@@ -33,7 +36,7 @@ const where = (operation: IHttpOperation) => `${operation.method.toUpperCase()} 
  * The caller's Prefer header cannot be read at all. `reason` is Prism's parser's, a tree such as
  * `optional property "code"\n└─ cannot decode "abc", should be a number`, said here on one line.
  */
-export function unreadablePrefer(operation: IHttpOperation, reason: string): MockError {
+function unreadablePrefer(operation: IHttpOperation, reason: string): MockError {
   const said = reason
     .split('\n')
     .map((line) => line.replace(/^[\s└├│─]+/, ''))
@@ -47,7 +50,7 @@ export function unreadablePrefer(operation: IHttpOperation, reason: string): Moc
 }
 
 /** Refuses a Prefer header that asks for a status or an example the operation does not document. */
-export function checkPreferences(operation: IHttpOperation, asked: Preferences): void {
+function checkPreferences(operation: IHttpOperation, asked: Preferences): void {
   const codes = operation.responses.map((response) => response.code);
   const refuse = (what: string) =>
     new MockError(
@@ -63,4 +66,25 @@ export function checkPreferences(operation: IHttpOperation, asked: Preferences):
   if (code === undefined || !exampleNames(operation, code).includes(asked.exampleKey)) {
     throw refuse(`example=${asked.exampleKey} of a ${code ?? 'success'} response`);
   }
+}
+
+/** The preferences a request gives. */
+export type Asked = { [Name in keyof Preferences]?: Exclude<Preferences[Name], undefined> };
+
+/** The query parameters that Prism reads as preferences when there is no Prefer header. */
+const preferenceQuery = ['__code', '__dynamic', '__seed', '__example'];
+
+/**
+ * What the request asks for with a Prefer header (or Prism's `__code`-style query parameters), only what it gives;
+ * refused with a 400 when Prism cannot read it or the operation does not document it.
+ */
+export function askedPreferences(operation: IHttpOperation, input: IHttpRequest): Asked {
+  const query = input.url.query ?? {};
+  if (!input.headers?.prefer && preferenceQuery.every((name) => query[name] === undefined)) return {};
+  const preferences = getHttpConfigFromRequest(input);
+  if (preferences._tag === 'Left') {
+    throw unreadablePrefer(operation, preferences.left.detail || preferences.left.message);
+  }
+  checkPreferences(operation, preferences.right);
+  return Object.fromEntries(Object.entries(preferences.right).filter(([, value]) => value !== undefined)) as Asked;
 }

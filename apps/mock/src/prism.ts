@@ -1,5 +1,10 @@
 // Loads Prism's engine for the mock. Everything the mock takes from Prism comes through here.
 import { createRequire, Module } from 'node:module';
+import { setImmediate } from 'node:timers/promises';
+import type { IPrismDiagnostic } from '@stoplight/prism-core';
+import type { IHttpOperationConfig, IHttpRequest, IHttpResponse } from '@stoplight/prism-http';
+import type { IHttpOperation } from '@stoplight/types';
+import { dereference, type JsonObject } from '@vault/spec/document';
 
 const require = createRequire(import.meta.url);
 const prismHttpRequire = createRequire(require.resolve('@stoplight/prism-http'));
@@ -39,15 +44,118 @@ deferUntilUsed(createRequire(prismHttpRequire.resolve('@stoplight/http-spec')).r
 
 type PrismHttp = typeof import('@stoplight/prism-http');
 type PrismCore = typeof import('@stoplight/prism-core');
-type PrismRouter = typeof import('@stoplight/prism-http/dist/router/index.js');
+type PrismValidator = typeof import('@stoplight/prism-http/dist/validator/index.js');
+type PrismMocker = typeof import('@stoplight/prism-http/dist/mocker/index.js');
 type PrismPreferences = typeof import('@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js');
 
-// require(), not import: Prism's router and Prefer-header parser are internal CommonJS modules, which require() loads
-// alike under Node and Vitest (their default-import interop differs), and only after the faker stand-in is in place.
+// require(), not import: Prism's validator, mocker and Prefer-header parser are internal CommonJS modules, which
+// require() loads alike under Node and Vitest (their default-import interop differs), and only after the faker
+// stand-in is in place.
 export const prismHttp: PrismHttp = require('@stoplight/prism-http');
-export const createLogger: PrismCore['createLogger'] = (require('@stoplight/prism-core') as PrismCore).createLogger;
-export const route: PrismRouter['default'] = (require('@stoplight/prism-http/dist/router/index.js') as PrismRouter)
-  .default;
+const { validateInput, validateSecurity } = require('@stoplight/prism-http/dist/validator/index.js') as PrismValidator;
+const mock = (require('@stoplight/prism-http/dist/mocker/index.js') as PrismMocker).default;
 export const getHttpConfigFromRequest: PrismPreferences['getHttpConfigFromRequest'] = (
   require('@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js') as PrismPreferences
 ).getHttpConfigFromRequest;
+
+const httpSpecRequire = createRequire(prismHttpRequire.resolve('@stoplight/http-spec'));
+const RefParser = prismHttpRequire('@stoplight/json-schema-ref-parser') as new () => {
+  parse(path: string): Promise<JsonObject>;
+};
+const { transformOas3Operations } = httpSpecRequire('@stoplight/http-spec/oas3/operation') as {
+  transformOas3Operations(document: JsonObject): IHttpOperation[];
+};
+const { bundleTarget } = prismHttpRequire('@stoplight/json') as {
+  bundleTarget(options: { document: object; path: string; cloneDocument: boolean }): IHttpOperation;
+};
+
+/** True when some `$ref` under `node` passes `test`. */
+function someRef(node: unknown, test: (ref: string) => boolean): boolean {
+  if (Array.isArray(node)) return node.some((item) => someRef(item, test));
+  if (typeof node !== 'object' || node === null) return false;
+  return Object.entries(node).some(([key, value]) =>
+    key === '$ref' && typeof value === 'string' ? test(value) : someRef(value, test),
+  );
+}
+
+const isPlainObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Longest stretch of loading work between two turns of the event loop, so that requests in flight keep moving. */
+const loadSliceMs = 10;
+
+/**
+ * Prism's operations of the OpenAPI document at `spec`, as its getHttpOperationsFromSpec() gives them, in less than
+ * half the time at 1,000 operations and without holding up requests for long: an OpenAPI 3 document whose references
+ * are all local (the bundle is one) gets one pass of @vault/spec's dereference, path by path, where Prism dereferences
+ * the whole document with pointer bookkeeping and then decycles it. Any other document, or one that this pass cannot
+ * take, goes to Prism's loader, which also words the errors.
+ */
+async function prismOperations(spec: string): Promise<IHttpOperation[]> {
+  const document = await new RefParser().parse(spec);
+  const { openapi, paths } = document;
+  if (typeof openapi !== 'string' || !isPlainObject(paths) || someRef(document, (ref) => !ref.startsWith('#'))) {
+    return prismHttp.getHttpOperationsFromSpec(spec);
+  }
+  const operations: IHttpOperation[] = [];
+  let sliceStart = performance.now();
+  for (const [path, pathItem] of Object.entries(paths)) {
+    let resolved: JsonObject;
+    try {
+      resolved = { ...document, paths: dereference(document, { [path]: pathItem }) };
+    } catch {
+      return prismHttp.getHttpOperationsFromSpec(spec); // a dangling or looping $ref: Prism's loader says which
+    }
+    // Only a schema that contains itself is still a $ref here; bundling copies what it names into the operation.
+    for (const operation of transformOas3Operations(resolved)) {
+      operations.push(
+        someRef(operation, () => true)
+          ? bundleTarget({
+              document: { ...resolved, __target__: operation },
+              path: '#/__target__',
+              cloneDocument: false,
+            })
+          : operation,
+      );
+    }
+    if (performance.now() - sliceStart > loadSliceMs) {
+      await setImmediate();
+      sliceStart = performance.now();
+    }
+  }
+  return operations;
+}
+
+/**
+ * Prism's validator matches the request's path against a URI template, built anew each time, whenever the operation
+ * lists path parameters, even none: dropping an empty list once saves that on every request and changes no answer.
+ */
+function withoutEmptyPathParameters(operation: IHttpOperation): IHttpOperation {
+  if (operation.request?.path?.length === 0) delete operation.request.path;
+  return operation;
+}
+
+/** The operations of the OpenAPI document at `spec`, ready for `prismAnswer()`. */
+export async function loadHttpOperations(spec: string): Promise<IHttpOperation[]> {
+  return (await prismOperations(spec)).map(withoutEmptyPathParameters);
+}
+
+const silentLogger = (require('@stoplight/prism-core') as PrismCore).createLogger('vault-mock', { level: 'silent' });
+
+export type PrismAnswer =
+  | { ok: true; violations: IPrismDiagnostic[]; output: IHttpResponse }
+  | { ok: false; error: Error };
+
+/**
+ * Prism's answer to a request already routed to `operation`: its security and request validation, then its mocker, as
+ * `prism.request()` composes them in mock mode, without routing again and without the response validation whose
+ * result the mock never reads.
+ */
+export function prismAnswer(operation: IHttpOperation, input: IHttpRequest, config: IHttpOperationConfig): PrismAnswer {
+  const violations = [
+    validateSecurity({ resource: operation, element: input }),
+    validateInput({ resource: operation, element: input }),
+  ].flatMap((validated) => (validated._tag === 'Left' ? validated.left : []));
+  const mocked = mock({ resource: operation, input: { data: input, validations: violations }, config })(silentLogger);
+  return mocked._tag === 'Left' ? { ok: false, error: mocked.left } : { ok: true, violations, output: mocked.right };
+}

@@ -6,7 +6,8 @@ import type { IHttpOperation } from '@stoplight/types';
 import type { TestInput } from '@vault/spec/test-inputs';
 import { readTestInputs } from './documented-inputs.js';
 import { closedFormKeys } from './form.js';
-import { prismHttp } from './prism.js';
+import { loadHttpOperations } from './prism.js';
+import { createRouteIndex, type RouteIndex } from './route-index.js';
 
 /** One of Prism's operations, with what the mock adds to it. */
 export interface ServedOperation {
@@ -15,9 +16,10 @@ export interface ServedOperation {
   formKeys: ReadonlySet<string> | undefined;
 }
 
-/** One load of the spec: Prism's operations, and what the mock adds to each. */
+/** One load of the spec: Prism's operations, their route index, and what the mock adds to each. */
 export interface LoadedSpec {
   operations: IHttpOperation[];
+  routes: RouteIndex;
   served: ReadonlyMap<IHttpOperation, ServedOperation>;
 }
 
@@ -31,7 +33,7 @@ export interface ServedSpec {
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 async function loadSpec(spec: string): Promise<LoadedSpec> {
-  const operations = await prismHttp.getHttpOperationsFromSpec(spec).catch((error: Error) => {
+  const operations = await loadHttpOperations(spec).catch((error: Error) => {
     // Prism says "Error parsing FILE:" twice and ends a YAML error with the colon that introduced an excerpt.
     const reason = error.message.replaceAll(/Error parsing [^:]*: /g, '').replace(/:\s*$/, '');
     throw new Error(`${spec}: ${reason}`, { cause: error });
@@ -42,7 +44,7 @@ async function loadSpec(spec: string): Promise<LoadedSpec> {
       { operation, testInputs: readTestInputs(operation), formKeys: closedFormKeys(operation) },
     ]),
   );
-  return { operations, served };
+  return { operations, routes: createRouteIndex(operations), served };
 }
 
 /** Calls `onChange` once a file has settled after a change (writers save in several steps). */
