@@ -9,10 +9,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { documentedHeaders, operations, readBundledSpec } from '@vault/spec/document';
-import autocannon from 'autocannon';
 // Provisional: bench/pipeline's generator, imported across packages until it has a shared home.
 import { syntheticSpec } from '@vault/bench-pipeline/synthetic-spec';
+import { documentedHeaders, operations, readBundledSpec } from '@vault/spec/document';
+import autocannon from 'autocannon';
 import { saveResults } from '../results.mjs';
 
 const require = createRequire(import.meta.url);
