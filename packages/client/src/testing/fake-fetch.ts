@@ -30,8 +30,15 @@ export function answerJson(status: number, body: unknown): Answer {
 /** Answers nothing until the request is aborted, then fails as fetch does, with the signal's reason. */
 export function answerNever({ signal }: Request): Promise<Response> {
   return new Promise((_resolve, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    // Held as a real fetch's open socket holds a pending request, and with it the caller's AbortSignal.timeout, which
+    // Node refers to only weakly: unheld, the collector may take that signal, and its timeout never fires.
+    const held = setInterval(() => reject, 60_000).unref();
+    const abort = () => {
+      clearInterval(held);
+      reject(signal.reason);
+    };
+    if (signal.aborted) abort();
+    signal.addEventListener('abort', abort, { once: true });
   });
 }
 
