@@ -1,0 +1,43 @@
+// Mutation testing (Stryker, `pnpm test:mutation`): what every package's run shares. Each package that has one calls
+// mutationConfig from its own stryker.config.mjs and runs `stryker run` in its folder; reports go to its
+// reports/mutation/ (HTML and JSON), and the score per file to the console.
+import { fileURLToPath } from 'node:url';
+
+/**
+ * @param {object} options
+ * @param {string} options.project the package's project in vitest.config.ts
+ * @param {string[]} options.mutate the package's own code, as Stryker globs relative to its folder
+ * @param {{ include: string[], exclude?: string[] }} options.tests the tests that can see a mutant: not type tests, and
+ *   not those of dist/ or of a server in another process, which run code that Stryker does not mutate
+ * @param {number} options.breakBelow the score under which the run fails: just below the one reached, so that tests
+ *   that catch less fail the run
+ * @returns {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export function mutationConfig({ project, mutate, tests, breakBelow }) {
+  // Read by vitest.mutation.config.ts in the test runner processes, which inherit Stryker's environment.
+  process.env.VAULT_MUTATION_TESTS = JSON.stringify({ project, include: tests.include, exclude: tests.exclude ?? [] });
+  return {
+    // pnpm does not hoist the runner where Stryker's default plugin glob would find it.
+    plugins: ['@stryker-mutator/vitest-runner'],
+    testRunner: 'vitest',
+    vitest: { configFile: fileURLToPath(new URL('./vitest.mutation.config.ts', import.meta.url)) },
+    coverageAnalysis: 'perTest',
+    mutate,
+    // The sandbox, a copy of the package, sits two folders below the repository's root as the package does, so that
+    // its paths out of the package (`../../tsconfig.base.json`, `../../../.changeset/` from src/) lead where they do.
+    // Stryker's rewrite of tsconfig.json's `extends`, made for a sandbox inside the package, is turned off by naming
+    // a tsconfig file that does not exist.
+    tempDirName: '../../.stryker-tmp',
+    tsconfigFile: 'no-tsconfig-to-rewrite.json',
+    ignorePatterns: ['/dist', '/reports', '/test-results', '/.turbo', '/.work'],
+    // A shared two-core machine: one test runner, and room for a busy neighbour before a mutant counts as a timeout.
+    concurrency: 1,
+    timeoutMS: 10_000,
+    reporters: ['clear-text', 'progress', 'html', 'json'],
+    clearTextReporter: { reportScoreTable: true, reportMutants: true, reportTests: false },
+    htmlReporter: { fileName: 'reports/mutation/index.html' },
+    jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+    incrementalFile: 'reports/mutation/incremental.json',
+    thresholds: { high: 95, low: 85, break: breakBelow },
+  };
+}
