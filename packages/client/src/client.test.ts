@@ -10,7 +10,7 @@ import {
   VaultResponseError,
   VaultTimeoutError,
 } from './errors.js';
-import { defaultMerchantId, formOperations } from './generated/spec-values.js';
+import { defaultMerchantId, formOperations, serverUrl } from './generated/spec-values.js';
 import {
   type Answer,
   answerJson,
@@ -381,6 +381,31 @@ describe('confirmPhoneNumber failures', () => {
     expect(error).toMatchObject({ kind: 'aborted' });
   });
 
+  it("times out when the caller's own signal is given too and never aborts", async () => {
+    const { fetch } = fakeFetch(answerNever);
+    const client = createVaultClient({ fetch, timeoutMs: 5 });
+
+    const error = await rejectionOf(() =>
+      client.confirmPhoneNumber(exampleCredentials, { signal: new AbortController().signal }),
+    );
+
+    expect(error).toBeInstanceOf(VaultTimeoutError);
+  });
+
+  it('a fetch that rejects with what is not an Error is a VaultNetworkError that quotes it, password removed', async () => {
+    const { fetch } = fakeFetch(() => Promise.reject(`socket hang up after ${exampleCredentials.password}`));
+    const client = createVaultClient({ fetch });
+
+    const error = await rejectionOf(() => client.confirmPhoneNumber(exampleCredentials));
+
+    expect(error).toBeInstanceOf(VaultNetworkError);
+    expect(error).toMatchObject({
+      message:
+        'Could not reach the Vault API at https://api.vault.sandbox.testessential.net/v2/mobile/phone/confirm: ' +
+        'socket hang up after [REDACTED]',
+    });
+  });
+
   it('an already aborted signal is a VaultAbortError and sends nothing', async () => {
     const { fetch, sent } = fakeFetch(answerJson(200, exampleToken));
     const client = createVaultClient({ fetch });
@@ -478,6 +503,21 @@ describe('a VaultResponseError says where it went and what came back', () => {
         },
       },
     ],
+    [
+      'an empty body, quoted as empty',
+      {
+        given: { answer: () => new Response(null, { status: 503, headers: { 'Content-Length': '0' } }) },
+        want: {
+          message:
+            `Vault API answered 503 to POST ${confirmAt('https://api.vault.sandbox.testessential.net')} with a body ` +
+            'that is not a JSON ErrorResponse (no Content-Type): ""',
+          method: 'POST',
+          url: confirmAt('https://api.vault.sandbox.testessential.net'),
+          contentType: undefined,
+          bodyExcerpt: '',
+        },
+      },
+    ],
   ])('%s', async (_name, { given, want }) => {
     const { fetch } = fakeFetch(given.answer);
     const client = createVaultClient({ fetch, ...(given.baseUrl === undefined ? {} : { baseUrl: given.baseUrl }) });
@@ -521,19 +561,29 @@ describe('bad input from the caller', () => {
 
   type Fetch = NonNullable<VaultClientOptions['fetch']>;
 
-  it.each<[string, { given: (fetch: Fetch) => Promise<unknown>; want: { field: string } }]>([
+  const messages = {
+    number: 'number must be in E.164 format: a + and up to 15 digits, nothing else',
+    password: 'password must be a non-empty string',
+    merchantId: `merchantId must be a UUID, such as ${defaultMerchantId}`,
+    baseUrlCredentials: 'baseUrl must not contain a user name or password',
+    baseUrl: (suggested = serverUrl) => `baseUrl must be an absolute http: or https: URL, such as ${suggested}`,
+    timeoutMs: 'timeoutMs must be a number of milliseconds from 1 to 2147483647',
+    credentials: 'credentials must be an object: { number, password }',
+  };
+
+  it.each<[string, { given: (fetch: Fetch) => Promise<unknown>; want: { field: string; message: string } }]>([
     [
       'a number with spaces',
       {
         given: (fetch) => createVaultClient({ fetch }).confirmPhoneNumber({ number: '+44 7871 239999', password: 'x' }),
-        want: { field: 'number' },
+        want: { field: 'number', message: messages.number },
       },
     ],
     [
       'a number without its +',
       {
         given: (fetch) => createVaultClient({ fetch }).confirmPhoneNumber({ number: '447871239999', password: 'x' }),
-        want: { field: 'number' },
+        want: { field: 'number', message: messages.number },
       },
     ],
     [
@@ -541,70 +591,148 @@ describe('bad input from the caller', () => {
       {
         given: (fetch) =>
           createVaultClient({ fetch }).confirmPhoneNumber({ number: '+4478712399991234', password: 'x' }),
-        want: { field: 'number' },
+        want: { field: 'number', message: messages.number },
       },
     ],
     [
       'an empty password',
       {
         given: (fetch) => createVaultClient({ fetch }).confirmPhoneNumber({ ...exampleCredentials, password: '' }),
-        want: { field: 'password' },
+        want: { field: 'password', message: messages.password },
+      },
+    ],
+    [
+      'a password that is not a string, from plain JS',
+      {
+        given: (fetch) =>
+          untyped(createVaultClient({ fetch }).confirmPhoneNumber)({ ...exampleCredentials, password: 1234 }),
+        want: { field: 'password', message: messages.password },
       },
     ],
     [
       'a call merchantId that is not a UUID',
       {
         given: (fetch) => createVaultClient({ fetch }).confirmPhoneNumber(exampleCredentials, { merchantId: 'acme' }),
-        want: { field: 'merchantId' },
+        want: { field: 'merchantId', message: messages.merchantId },
       },
     ],
     [
       'a client merchantId that is not a UUID',
-      { given: async (fetch) => createVaultClient({ fetch, merchantId: '' }), want: { field: 'merchantId' } },
+      {
+        given: async (fetch) => createVaultClient({ fetch, merchantId: '' }),
+        want: { field: 'merchantId', message: messages.merchantId },
+      },
+    ],
+    [
+      'a client merchantId with text before the UUID',
+      {
+        given: async (fetch) => createVaultClient({ fetch, merchantId: `x${defaultMerchantId}` }),
+        want: { field: 'merchantId', message: messages.merchantId },
+      },
+    ],
+    [
+      'a client merchantId with text after the UUID',
+      {
+        given: async (fetch) => createVaultClient({ fetch, merchantId: `${defaultMerchantId}x` }),
+        want: { field: 'merchantId', message: messages.merchantId },
+      },
+    ],
+    [
+      'a client merchantId in an array, from plain JS',
+      {
+        given: async (fetch) => untyped(createVaultClient)({ fetch, merchantId: [defaultMerchantId] }),
+        want: { field: 'merchantId', message: messages.merchantId },
+      },
     ],
     [
       'a baseUrl that is not an absolute URL',
-      { given: async (fetch) => createVaultClient({ fetch, baseUrl: 'api.vault.test' }), want: { field: 'baseUrl' } },
+      {
+        given: async (fetch) => createVaultClient({ fetch, baseUrl: 'api.vault.test' }),
+        want: { field: 'baseUrl', message: messages.baseUrl('http://api.vault.test') },
+      },
     ],
     [
-      'a baseUrl with credentials in it',
+      'a baseUrl with a user name and password in it',
       {
         given: async (fetch) => createVaultClient({ fetch, baseUrl: 'https://user:secret@api.vault.test' }),
-        want: { field: 'baseUrl' },
+        want: { field: 'baseUrl', message: messages.baseUrlCredentials },
+      },
+    ],
+    [
+      'a baseUrl with a user name alone in it',
+      {
+        given: async (fetch) => createVaultClient({ fetch, baseUrl: 'https://user@api.vault.test' }),
+        want: { field: 'baseUrl', message: messages.baseUrlCredentials },
+      },
+    ],
+    [
+      'a baseUrl with a password alone in it',
+      {
+        given: async (fetch) => createVaultClient({ fetch, baseUrl: 'https://:secret@api.vault.test' }),
+        want: { field: 'baseUrl', message: messages.baseUrlCredentials },
+      },
+    ],
+    [
+      'a baseUrl given as a URL object, from plain JS',
+      {
+        given: async (fetch) => untyped(createVaultClient)({ fetch, baseUrl: new URL('http://127.0.0.1:4010') }),
+        want: { field: 'baseUrl', message: messages.baseUrl() },
+      },
+    ],
+    [
+      'a baseUrl given as a port number, from plain JS',
+      {
+        given: async (fetch) => untyped(createVaultClient)({ fetch, baseUrl: 4010 }),
+        want: { field: 'baseUrl', message: messages.baseUrl() },
       },
     ],
     [
       'a timeoutMs of 0',
-      { given: async (fetch) => createVaultClient({ fetch, timeoutMs: 0 }), want: { field: 'timeoutMs' } },
+      {
+        given: async (fetch) => createVaultClient({ fetch, timeoutMs: 0 }),
+        want: { field: 'timeoutMs', message: messages.timeoutMs },
+      },
     ],
     [
       'a timeoutMs that timers cannot wait for',
-      { given: async (fetch) => createVaultClient({ fetch, timeoutMs: 2 ** 31 }), want: { field: 'timeoutMs' } },
+      {
+        given: async (fetch) => createVaultClient({ fetch, timeoutMs: 2 ** 31 }),
+        want: { field: 'timeoutMs', message: messages.timeoutMs },
+      },
     ],
     [
       'a header name with a space',
-      { given: async (fetch) => createVaultClient({ fetch, headers: badHeaderName }), want: { field: 'headers' } },
+      {
+        given: async (fetch) => createVaultClient({ fetch, headers: badHeaderName }),
+        want: { field: 'headers', message: 'headers must be valid HTTP header names and values' },
+      },
     ],
     [
       'a baseUrl without its scheme, which URL.canParse reads as the scheme localhost:',
-      { given: async (fetch) => createVaultClient({ fetch, baseUrl: 'localhost:4211' }), want: { field: 'baseUrl' } },
+      {
+        given: async (fetch) => createVaultClient({ fetch, baseUrl: 'localhost:4211' }),
+        want: { field: 'baseUrl', message: messages.baseUrl('http://localhost:4211') },
+      },
     ],
     [
       'a baseUrl of another scheme',
       {
         given: async (fetch) => createVaultClient({ fetch, baseUrl: 'ftp://api.vault.test' }),
-        want: { field: 'baseUrl' },
+        want: { field: 'baseUrl', message: messages.baseUrl() },
       },
     ],
     [
       'no credentials at all, from plain JS',
-      { given: (fetch) => untyped(createVaultClient({ fetch }).confirmPhoneNumber)(), want: { field: 'credentials' } },
+      {
+        given: (fetch) => untyped(createVaultClient({ fetch }).confirmPhoneNumber)(),
+        want: { field: 'credentials', message: messages.credentials },
+      },
     ],
     [
       'credentials that are a string, from plain JS',
       {
         given: (fetch) => untyped(createVaultClient({ fetch }).confirmPhoneNumber)('+447871239999'),
-        want: { field: 'credentials' },
+        want: { field: 'credentials', message: messages.credentials },
       },
     ],
     [
@@ -612,14 +740,14 @@ describe('bad input from the caller', () => {
       {
         given: (fetch) =>
           untyped(createVaultClient({ fetch }).confirmPhoneNumber)({ number: ['+447871239999'], password: 'x' }),
-        want: { field: 'number' },
+        want: { field: 'number', message: messages.number },
       },
     ],
     [
       'null call options, from plain JS',
       {
         given: (fetch) => untyped(createVaultClient({ fetch }).confirmPhoneNumber)(exampleCredentials, null),
-        want: { field: 'options' },
+        want: { field: 'options', message: 'options must be an object, such as { signal, merchantId }, or left out' },
       },
     ],
     [
@@ -627,22 +755,28 @@ describe('bad input from the caller', () => {
       {
         given: (fetch) =>
           untyped(createVaultClient({ fetch, timeoutMs: 1000 }).confirmPhoneNumber)(exampleCredentials, { signal: {} }),
-        want: { field: 'signal' },
+        want: { field: 'signal', message: 'signal must be an AbortSignal, such as AbortSignal.timeout(5000)' },
       },
     ],
     [
       'null client options, from plain JS',
-      { given: async () => untyped(createVaultClient)(null), want: { field: 'options' } },
+      {
+        given: async () => untyped(createVaultClient)(null),
+        want: { field: 'options', message: 'createVaultClient takes an options object, or none' },
+      },
     ],
     [
       'a fetch that is not a function, from plain JS',
-      { given: async () => untyped(createVaultClient)({ fetch: 'https://api.vault.test' }), want: { field: 'fetch' } },
+      {
+        given: async () => untyped(createVaultClient)({ fetch: 'https://api.vault.test' }),
+        want: { field: 'fetch', message: 'fetch must be a function that takes a Request, such as globalThis.fetch' },
+      },
     ],
     [
       'a timeoutMs given as a string, from plain JS',
       {
         given: async (fetch) => untyped(createVaultClient)({ fetch, timeoutMs: '5000' }),
-        want: { field: 'timeoutMs' },
+        want: { field: 'timeoutMs', message: messages.timeoutMs },
       },
     ],
   ])('%s is a VaultInputError and sends nothing', async (_name, { given, want }) => {
@@ -651,8 +785,15 @@ describe('bad input from the caller', () => {
     const error = await rejectionOf(() => given(fetch));
 
     expect(error).toBeInstanceOf(VaultInputError);
-    expect(error).toMatchObject({ kind: 'invalid-input', ...want });
+    expect(error).toMatchObject({ name: 'VaultInputError', kind: 'invalid-input', ...want });
     expect(sent).toEqual([]);
+  });
+
+  it.each([
+    ['1 ms', 1],
+    ['2 ** 31 - 1 ms, the longest that timers wait', 2 ** 31 - 1],
+  ])('accepts a timeoutMs of %s', (_name, timeoutMs) => {
+    expect(() => createVaultClient({ timeoutMs })).not.toThrow();
   });
 
   it.each<[string, { given: string; want: string }]>([
@@ -664,6 +805,14 @@ describe('bad input from the caller', () => {
     [
       'credentials without a scheme, which it does not repeat',
       { given: 'user:secret@api.vault.test', want: 'https://api.vault.sandbox.testessential.net' },
+    ],
+    [
+      'a user name without a scheme, which it does not repeat',
+      { given: 'user@api.vault.test', want: 'https://api.vault.sandbox.testessential.net' },
+    ],
+    [
+      'a password without a scheme, which it does not repeat',
+      { given: ':secret@api.vault.test', want: 'https://api.vault.sandbox.testessential.net' },
     ],
   ])('a baseUrl of %s is refused with a suggestion', (_name, { given, want }) => {
     expect(() => createVaultClient({ baseUrl: given })).toThrow(

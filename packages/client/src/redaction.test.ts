@@ -3,7 +3,7 @@ import { nodeAt, readBundledSpec } from '@vault/spec/document';
 import { describe, expect, it } from 'vitest';
 import { createVaultClient, type VaultClientOptions } from './client.js';
 import { VaultApiError } from './errors.js';
-import { redactErrorResponse, redactorOf } from './redaction.js';
+import { redactErrorResponse, redactedCopy, redactorOf } from './redaction.js';
 import { type Answer, answerJson, answerNever, fakeFetch } from './testing/fake-fetch.js';
 import { createTokenSession } from './token-session.js';
 import type { ErrorResponse } from './types.js';
@@ -159,6 +159,21 @@ describe("redactorOf(password).inSentence, for the server's own sentences", () =
       { given: { password: 'x', text: "password 'x' is too short" }, want: "password '[REDACTED]' is too short" },
     ],
     [
+      'redacts a dictionary-word password each time the server quotes it',
+      {
+        given: { password: 'hunter', text: `"hunter" or 'hunter' or «hunter»` },
+        want: `"[REDACTED]" or '[REDACTED]' or «[REDACTED]»`,
+      },
+    ],
+    [
+      'leaves a dictionary-word password followed by a quote that did not open before it',
+      { given: { password: 'hunter', text: "the hunter's lodge" }, want: "the hunter's lodge" },
+    ],
+    [
+      'leaves a dictionary-word password after an opening quote that does not close after it',
+      { given: { password: 'hunter', text: '"hunters" is a word' }, want: '"hunters" is a word' },
+    ],
+    [
       'redacts a dictionary-word password given as a value after =',
       {
         given: { password: 'hunter', text: 'bad form: password=hunter&x=1' },
@@ -274,6 +289,23 @@ describe('redactErrorResponse', () => {
       },
     ],
     [
+      'keeps the null, numbers and booleans of fields the spec does not document',
+      {
+        given: {
+          ...base,
+          detail: null,
+          retryAfter: 30,
+          data: { request: { retry: true, next: null } },
+        } as ErrorResponse,
+        want: {
+          ...base,
+          detail: null,
+          retryAfter: 30,
+          data: { request: { retry: true, next: null } },
+        } as ErrorResponse,
+      },
+    ],
+    [
       'redacts a field that the spec does not document',
       {
         given: { ...base, detail: `sent ${password}` } as ErrorResponse,
@@ -319,4 +351,75 @@ describe("the spec's error examples, for passwords that their words contain", ()
     expect(error).toBeInstanceOf(VaultApiError);
     expect(error).toMatchObject({ body: want, message: expect.stringContaining(given.body.message) });
   });
+});
+
+describe('redactedCopy, the cause that a VaultNetworkError keeps of what fetch threw', () => {
+  const redact = redactorOf(password).everywhere;
+  /** An error, and the chain of its causes, as name: message. */
+  const chainOf = (error: unknown): string[] =>
+    error instanceof Error ? [`${error.name}: ${error.message}`, ...chainOf(error.cause)] : [];
+
+  it('copies name, message, stack and a string code, password removed', () => {
+    const thrown = Object.assign(new TypeError(`fetch failed with ${password}`), { code: 'UND_ERR_SOCKET' });
+
+    const copy = redactedCopy(thrown, redact);
+
+    expect(copy).not.toBe(thrown);
+    expect(copy).toMatchObject({ name: 'TypeError', message: 'fetch failed with [REDACTED]', code: 'UND_ERR_SOCKET' });
+    expect(copy.stack).toBe(thrown.stack?.replace(password, '[REDACTED]'));
+  });
+
+  it('makes an Error of what is not one, password removed', () => {
+    expect(chainOf(redactedCopy(`socket hang up after ${password}`, redact))).toEqual([
+      'Error: socket hang up after [REDACTED]',
+    ]);
+  });
+
+  it('gives a stack of name and message to an error that has none', () => {
+    const thrown = new TypeError(`fetch failed with ${password}`);
+    delete thrown.stack;
+
+    expect(redactedCopy(thrown, redact).stack).toBe('TypeError: fetch failed with [REDACTED]');
+  });
+
+  it('drops a code that is not a string, which may hold the request', () => {
+    const thrown = Object.assign(new Error('fetch failed'), { code: { body: sentForm } });
+
+    expect(redactedCopy(thrown, redact)).not.toHaveProperty('code');
+  });
+
+  it('adds no cause to an error that had none, so none is printed', () => {
+    expect(Object.hasOwn(redactedCopy(new Error('fetch failed'), redact), 'cause')).toBe(false);
+  });
+
+  it.each<[string, { given: () => Error; want: string[] }]>([
+    [
+      'keeps a chain of five errors whole',
+      { given: () => errorChain(5), want: ['Error: 0', 'Error: 1', 'Error: 2', 'Error: 3', 'Error: 4'] },
+    ],
+    [
+      'cuts a longer chain after its fifth error',
+      { given: () => errorChain(7), want: ['Error: 0', 'Error: 1', 'Error: 2', 'Error: 3', 'Error: 4'] },
+    ],
+    [
+      'cuts a cause that is its own cause after five errors',
+      {
+        given: () => {
+          const loop = new Error('loop');
+          loop.cause = loop;
+          return loop;
+        },
+        want: Array(5).fill('Error: loop'),
+      },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    expect(chainOf(redactedCopy(given(), redact))).toEqual(want);
+  });
+
+  /** Errors `0`, `1`, ... each the cause of the one before. */
+  function errorChain(length: number): Error {
+    return Array.from({ length }, (_, index) => index)
+      .reverse()
+      .reduce<Error | undefined>((cause, index) => new Error(`${index}`, cause && { cause }), undefined) as Error;
+  }
 });

@@ -2,7 +2,14 @@ import createClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
 import { createVaultClient } from './client.js';
 import { VaultApiError, VaultInputError } from './errors.js';
-import { answerJson, exampleCredentials, exampleToken, fakeFetch, heldAnswer } from './testing/fake-fetch.js';
+import {
+  type Answer,
+  answerJson,
+  exampleCredentials,
+  exampleToken,
+  fakeFetch,
+  heldAnswer,
+} from './testing/fake-fetch.js';
 import { createTokenSession, type TokenSessionOptions } from './token-session.js';
 
 const startOfTest = Date.UTC(2026, 0, 1);
@@ -117,26 +124,45 @@ describe('getAccessToken', () => {
     expect(endpoint.sent).toHaveLength(2);
   });
 
-  it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])('refuses a skewSeconds of %s', (skewSeconds) => {
-    expect(() => sessionWithClock(tokenEndpoint(), { skewSeconds })).toThrow(VaultInputError);
+  const withSkew = (skewSeconds: number) => ({
+    given: { client: createVaultClient(), ...exampleCredentials, skewSeconds },
+    want: { field: 'skewSeconds', message: 'skewSeconds must be a finite number of seconds, 0 or more' },
   });
+  const clientMessage = 'client must be a Vault client, such as createVaultClient()';
 
-  it.each<[string, { given: unknown; want: { field: string } }]>([
-    ['no options', { given: undefined, want: { field: 'options' } }],
-    ['no client', { given: { ...exampleCredentials }, want: { field: 'client' } }],
+  it.each<[string, { given: unknown; want: { field: string; message: string } }]>([
     [
-      'a client without confirmPhoneNumber',
-      { given: { client: {}, ...exampleCredentials }, want: { field: 'client' } },
+      'no options, from plain JS',
+      {
+        given: undefined,
+        want: { field: 'options', message: 'createTokenSession takes an options object: { client, number, password }' },
+      },
     ],
     [
-      'a clock that is not a function',
-      { given: { client: createVaultClient(), ...exampleCredentials, now: 0 }, want: { field: 'now' } },
+      'no client, from plain JS',
+      { given: { ...exampleCredentials }, want: { field: 'client', message: clientMessage } },
     ],
-  ])('refuses %s, from plain JS, with a VaultInputError', (_name, { given, want }) => {
+    [
+      'a client without confirmPhoneNumber, from plain JS',
+      { given: { client: {}, ...exampleCredentials }, want: { field: 'client', message: clientMessage } },
+    ],
+    [
+      'a clock that is not a function, from plain JS',
+      {
+        given: { client: createVaultClient(), ...exampleCredentials, now: 0 },
+        want: { field: 'now', message: 'now must be a function that returns milliseconds since the epoch' },
+      },
+    ],
+    ['a negative skewSeconds', withSkew(-1)],
+    ['a skewSeconds of NaN', withSkew(Number.NaN)],
+    ['an infinite skewSeconds', withSkew(Number.POSITIVE_INFINITY)],
+  ])('refuses %s with a VaultInputError', (_name, { given, want }) => {
     const create = createTokenSession as (options: unknown) => unknown;
 
     expect(() => create(given)).toThrow(VaultInputError);
-    expect(() => create(given)).toThrow(expect.objectContaining({ kind: 'invalid-input', ...want }));
+    expect(() => create(given)).toThrow(
+      expect.objectContaining({ name: 'VaultInputError', kind: 'invalid-input', ...want }),
+    );
   });
 });
 
@@ -154,13 +180,22 @@ interface NotesPaths {
   };
 }
 
-/** A protected resource that accepts only the tokens in `accepted`, and the session its client uses. */
-function protectedResource(accepted: string[], endpoint = tokenEndpoint()) {
+/**
+ * A protected resource that accepts only the tokens in `accepted`, answering any other with `refused` (a 401 by
+ * default), and the session its client uses.
+ */
+function protectedResource(
+  accepted: string[],
+  {
+    endpoint = tokenEndpoint(),
+    refused = () => new Response(null, { status: 401 }),
+  }: { endpoint?: ReturnType<typeof fakeFetch>; refused?: Answer } = {},
+) {
   const { session, tokenRequests } = sessionWithClock(endpoint);
-  const resource = fakeFetch((request) =>
+  const resource = fakeFetch((request, index) =>
     accepted.some((token) => request.headers.get('Authorization') === `Bearer ${token}`)
       ? Response.json({ id: 'note-1' }, { status: 201 })
-      : new Response(null, { status: 401 }),
+      : refused(request, index),
   );
   const notes = createClient<NotesPaths>({ baseUrl: 'https://notes.vault.test', fetch: resource.fetch });
   notes.use(session.middleware);
@@ -224,6 +259,50 @@ describe('middleware', () => {
     expect(tokenRequests).toHaveLength(2);
   });
 
+  it.each([403, 500])('does not renew the token nor retry after a %s, only after a 401', async (status) => {
+    const { notes, tokenRequests, resourceRequests } = protectedResource([], {
+      refused: () => new Response(null, { status }),
+    });
+
+    const { response } = await notes.POST('/v2/notes', { body: { text: 'one' } });
+
+    expect(response.status).toBe(status);
+    expect(resourceRequests).toHaveLength(1);
+    expect(tokenRequests).toHaveLength(1);
+  });
+
+  it('retries a late 401 with the token that another request has renewed meanwhile, not a third one', async () => {
+    const late = heldAnswer();
+    const { notes, tokenRequests, resourceRequests } = protectedResource(['token-1'], {
+      // The request `one` is refused at once and renews the token; `two` is refused with the old token afterwards.
+      refused: async (request) =>
+        (await request.clone().text()).includes('one') ? new Response(null, { status: 401 }) : late.promise,
+    });
+
+    const two = notes.POST('/v2/notes', { body: { text: 'two' } });
+    await expect(notes.POST('/v2/notes', { body: { text: 'one' } })).resolves.toMatchObject({ data: { id: 'note-1' } });
+    late.release(new Response(null, { status: 401 }));
+
+    await expect(two).resolves.toMatchObject({ data: { id: 'note-1' } });
+    expect(tokenRequests).toHaveLength(2);
+    expect(resourceRequests.map(({ body, headers }) => `${body} ${headers.authorization}`).sort()).toEqual([
+      '{"text":"one"} Bearer token-0',
+      '{"text":"one"} Bearer token-1',
+      '{"text":"two"} Bearer token-0',
+      '{"text":"two"} Bearer token-1',
+    ]);
+  });
+
+  it('leaves a 401 of the public token call to the client when registered on the Vault client itself', async () => {
+    const endpoint = fakeFetch(answerJson(401, { error: 'UNAUTHORIZED', errorId: 3, message: 'no', systemId: 'core' }));
+    const client = createVaultClient({ fetch: endpoint.fetch });
+    const session = createTokenSession({ client, ...exampleCredentials });
+    client.api.use(session.middleware);
+
+    await expect(session.getAccessToken()).rejects.toMatchObject({ kind: 'api', status: 401 });
+    expect(endpoint.sent).toHaveLength(1);
+  });
+
   it('leaves the public token call alone when registered on the Vault client itself', async () => {
     const endpoint = tokenEndpoint();
     const client = createVaultClient({ fetch: endpoint.fetch });
@@ -236,7 +315,7 @@ describe('middleware', () => {
 
   it('rejects the resource call with the VaultError when no token can be obtained', async () => {
     const refusing = fakeFetch(answerJson(400, { error: 'AUTH', errorId: 2, message: 'no', systemId: 'core' }));
-    const { notes, resourceRequests } = protectedResource(['token-0'], refusing);
+    const { notes, resourceRequests } = protectedResource(['token-0'], { endpoint: refusing });
 
     await expect(notes.POST('/v2/notes', { body: { text: 'one' } })).rejects.toBeInstanceOf(VaultApiError);
     expect(resourceRequests).toEqual([]);
