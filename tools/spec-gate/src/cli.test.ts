@@ -5,12 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundleSpecAt, lastReleaseTag } from './git-base.js';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const baseFixture = fileURLToPath(new URL('../fixtures/base.json', import.meta.url));
-const repoDir = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Runs the built CLI; resolves with its exit code and output whatever the code. */
 async function gate(...args: string[]) {
@@ -88,27 +86,5 @@ describe('spec-gate check', () => {
       expect(code).toBe(2);
       expect(output).toContain('Usage: spec-gate');
     }
-  });
-});
-
-describe('the last release from git', () => {
-  it('bundles spec/ as it is at a commit', async () => {
-    const output = join(scratch, 'at-head.json');
-    await expect(bundleSpecAt(repoDir, 'HEAD', output)).resolves.toBe(true);
-    const bundle = JSON.parse(await readFile(output, 'utf8'));
-    expect(Object.keys(bundle.paths)).toContain('/v2/mobile/phone/confirm');
-  });
-
-  it('is the newest @vault/spec tag by version, not by name; none without tags', async () => {
-    const repo = await mkdtemp(join(tmpdir(), 'spec-gate-tags-'));
-    const git = (...args: string[]) =>
-      run('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@localhost', ...args]);
-    await git('init', '-q');
-    await git('commit', '-q', '--allow-empty', '-m', 'first');
-    await expect(lastReleaseTag(repo)).resolves.toBeUndefined();
-    for (const tag of ['@vault/spec@2.0.0', '@vault/spec@10.0.0', '@vault/spec@9.1.0', '@vault/client@11.0.0']) {
-      await git('tag', tag);
-    }
-    await expect(lastReleaseTag(repo)).resolves.toBe('@vault/spec@10.0.0');
   });
 });

@@ -14,7 +14,6 @@ import {
   releasedPackageDirs,
   requiredBump,
 } from './release.js';
-import { withInfoVersion } from './version.js';
 
 const change = (kind: SpecChange['kind'], breaking: boolean): SpecChange => ({
   kind,
@@ -51,17 +50,23 @@ describe('bumpBetween', () => {
     ['minor, whatever the patch', { given: ['2.0.3', '2.1.0'], want: 'minor' }],
     ['major', { given: ['2.4.1', '3.0.0'], want: 'major' }],
     ['an older version is no bump', { given: ['3.0.0', '2.9.9'], want: 'none' }],
+    ['an older minor is no bump', { given: ['2.5.0', '2.4.9'], want: 'none' }],
+    ['major, in two digits', { given: ['9.0.0', '10.0.0'], want: 'major' }],
+    ['minor, in two digits', { given: ['2.9.0', '2.10.0'], want: 'minor' }],
+    ['patch, in two digits', { given: ['2.0.9', '2.0.10'], want: 'patch' }],
   ])('%s', (_name, { given, want }) => {
     expect(bumpBetween(...given)).toBe(want);
   });
 
-  it('refuses a version that is not semver, naming it', () => {
-    expect(() => bumpBetween('2.0', '3.0.0')).toThrow('"2.0" is not a semver version');
+  it.each(['2.0', 'v2.0.0'])('refuses %s, which is not semver, naming it', (version) => {
+    expect(() => bumpBetween(version, '3.0.0')).toThrow(`"${version}" is not a semver version`);
   });
 });
 
 describe('judgeRelease', () => {
   const breaking = [change('response-field-removed', true)];
+  const prose = change('description-changed', false);
+  const addition = change('response-field-added', false);
   const bumps = (bump: Bump, names = Object.keys(releasedPackageDirs)) => new Map(names.map((name) => [name, bump]));
 
   it.each<[string, { given: { versionBump: Bump; changesets: Map<string, Bump> }; want: boolean }]>([
@@ -84,6 +89,21 @@ describe('judgeRelease', () => {
     ],
   ])('%s', (_name, { given, want }) => {
     expect(judgeRelease(breaking, given.versionBump, given.changesets).passes).toBe(want);
+  });
+
+  it.each<[string, { given: { changes: SpecChange[]; changesets: Map<string, Bump> }; want: boolean }]>([
+    ['refuses prose with no changeset', { given: { changes: [prose], changesets: new Map() }, want: false }],
+    ['passes prose with a patch changeset', { given: { changes: [prose], changesets: bumps('patch') }, want: true }],
+    [
+      'refuses an addition with a patch changeset',
+      { given: { changes: [addition], changesets: bumps('patch') }, want: false },
+    ],
+    [
+      'passes an addition with a minor changeset',
+      { given: { changes: [addition], changesets: bumps('minor') }, want: true },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    expect(judgeRelease(given.changes, 'none', given.changesets).passes).toBe(want);
   });
 
   it('names each package that plans too little, with its bump', () => {
@@ -113,19 +133,6 @@ describe('changeset text', () => {
       '- **Breaking:** `POST /v2/mobile/phone/confirm`: response-field-removed here',
       '- `POST /v2/mobile/phone/confirm`: response-field-added here',
     ]);
-  });
-});
-
-describe('withInfoVersion', () => {
-  const document = 'openapi: 3.1.0\ninfo:\n  title: Vault API\n  version: 2.0.0\n  summary: x\nservers:\n  - url: y\n';
-
-  it('sets info.version and nothing else', () => {
-    expect(withInfoVersion(document, '3.0.0')).toBe(document.replace('version: 2.0.0', 'version: 3.0.0'));
-  });
-
-  it('refuses a document without info.version, and leaves it as it was', () => {
-    const without = 'openapi: 3.1.0\ninfo:\n  title: Vault API\nservers:\n  - version: 1\n';
-    expect(() => withInfoVersion(without, '3.0.0')).toThrow('no `info:` block with a `version:` line');
   });
 });
 
