@@ -235,7 +235,6 @@ function parseJson(text: string | undefined): unknown {
   if (text === undefined) return undefined;
   try {
     return JSON.parse(text);
-    // Stryker disable next-line BlockStatement: an empty catch block returns undefined all the same
   } catch {
     return undefined;
   }
