@@ -9,11 +9,12 @@ import { fileURLToPath } from 'node:url';
  * @param {string[]} options.mutate the package's own code, as Stryker globs relative to its folder
  * @param {{ include: string[], exclude?: string[] }} options.tests the tests that can see a mutant: not type tests, and
  *   not those of dist/ or of a server in another process, which run code that Stryker does not mutate
+ * @param {number} options.target the score the package's tests should reach (issue #15)
  * @param {number} options.breakBelow the score under which the run fails: just below the one reached, so that tests
  *   that catch less fail the run
  * @returns {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
-export function mutationConfig({ project, mutate, tests, breakBelow }) {
+export function mutationConfig({ project, mutate, tests, target, breakBelow }) {
   // Read by vitest.mutation.config.ts in the test runner processes, which inherit Stryker's environment.
   process.env.VAULT_MUTATION_TESTS = JSON.stringify({ project, include: tests.include, exclude: tests.exclude ?? [] });
   return {
@@ -38,6 +39,6 @@ export function mutationConfig({ project, mutate, tests, breakBelow }) {
     htmlReporter: { fileName: 'reports/mutation/index.html' },
     jsonReporter: { fileName: 'reports/mutation/mutation.json' },
     incrementalFile: 'reports/mutation/incremental.json',
-    thresholds: { high: 95, low: 85, break: breakBelow },
+    thresholds: { high: target, low: breakBelow, break: breakBelow },
   };
 }
