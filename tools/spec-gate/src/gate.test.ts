@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixture, type Spec, token } from '../fixtures/documents.js';
 import type { SpecChange } from './diff/change.js';
 import { UnreadableSpecError } from './diff.js';
@@ -103,6 +103,19 @@ describe('runGate', () => {
       changes: [expect.objectContaining({ breaking: true, message: breakingMessage })],
       verdict: { required: 'major', passes: false },
     });
+  });
+
+  it("leaves nothing behind in the temporary folder once it has read the release's spec", async () => {
+    const { repo } = await repository(['@vault/spec@2.3.0']);
+    const headFile = await head('tidy', () => {});
+    const temporary = await mkdtemp(join(scratch, 'tmp-'));
+    vi.stubEnv('TMPDIR', temporary);
+    try {
+      await expect(runGate({ repoDir: repo, headFile })).resolves.toMatchObject({ judged: true, changes: [] });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(await readdir(temporary)).toEqual([]);
   });
 
   it('passes the same break once a pending changeset announces a major release', async () => {

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundleSpecAt, lastReleaseTag } from './git-base.js';
 
 const run = promisify(execFile);
@@ -32,6 +32,19 @@ describe('bundleSpecAt', () => {
     await expect(bundleSpecAt(repoDir, 'HEAD', output)).resolves.toBe(true);
     const bundle = JSON.parse(await readFile(output, 'utf8'));
     expect(Object.keys(bundle.paths)).toContain('/v2/mobile/phone/confirm');
+  });
+
+  it('leaves no checkout behind in the temporary folder, whether spec/ was there or not', async () => {
+    const { repo } = await emptyRepository();
+    const temporary = await mkdtemp(join(scratch, 'tmp-'));
+    vi.stubEnv('TMPDIR', temporary);
+    try {
+      await expect(bundleSpecAt(repoDir, 'HEAD', join(scratch, 'kept.json'))).resolves.toBe(true);
+      await expect(bundleSpecAt(repo, 'HEAD', join(scratch, 'skipped.json'))).resolves.toBe(false);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(await readdir(temporary)).toEqual([]);
   });
 
   it('is false at a commit without spec/, and writes nothing', async () => {
