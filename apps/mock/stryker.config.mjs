@@ -14,5 +14,5 @@ export default mutationConfig({
     exclude: ['src/cli.test.ts', 'src/watch.test.ts', 'src/documented-commands.test.ts', 'src/fuzz.test.ts'],
   },
   target: 85,
-  breakBelow: 0,
+  breakBelow: 95,
 });

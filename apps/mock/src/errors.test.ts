@@ -36,4 +36,18 @@ describe("the mock's errors", () => {
       field: 'method',
     });
   });
+
+  it('are named MockError', () => {
+    expect(new MockError('INTERNAL', 'No.').name).toBe('MockError');
+  });
+
+  it.each<[string, { given: { field?: string; originalMessage?: string }; want: string[] }]>([
+    ['neither field nor originalMessage when it has none', { given: {}, want: [] }],
+    ['the originalMessage it has', { given: { originalMessage: 'Prism said no' }, want: ['originalMessage'] }],
+    ['the field it has', { given: { field: 'number' }, want: ['field'] }],
+  ])('put on the wire %s', (_name, { given, want }) => {
+    const body = new MockError('BAD_REQUEST', 'No.', given).toBody();
+    expect(Object.keys(body)).toEqual(['error', 'errorId', 'message', 'systemId', ...want]);
+    expect(body).toMatchObject(given);
+  });
 });

@@ -1,5 +1,6 @@
+import type { IHttpOperation } from '@stoplight/types';
 import { describe, expect, it } from 'vitest';
-import { decodeForm, type FormDecoding } from './form.js';
+import { closedFormKeys, decodeForm, type FormDecoding, formMediaType, formSchemaOf } from './form.js';
 
 const allowed = new Set(['grant_type', 'number', 'password']);
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -17,6 +18,13 @@ describe('decodeForm', () => {
       {
         given: bytes('number=%ZZ'),
         want: { ok: false, field: 'number', reason: 'is not validly percent-encoded UTF-8' },
+      },
+    ],
+    [
+      'refuses a broken escape in a name, naming it as sent',
+      {
+        given: bytes('num%ZZber=1'),
+        want: { ok: false, field: 'num%ZZber', reason: 'is not a valid percent-encoded name' },
       },
     ],
     [
@@ -52,5 +60,59 @@ describe('decodeForm', () => {
 
   it('accepts any key when no schema closes the form', () => {
     expect(decodeForm(bytes('anything=1'))).toMatchObject({ ok: true, fields: { anything: '1' } });
+  });
+});
+
+const formSchema = { properties: { number: {}, password: {} }, additionalProperties: false };
+const operationWith = (request: unknown) =>
+  ({
+    id: 'op',
+    method: 'post',
+    path: '/x',
+    responses: [],
+    ...(request === undefined ? {} : { request }),
+  }) as IHttpOperation;
+const bodyOf = (...contents: { mediaType: string; schema?: object }[]) => ({ body: { id: 'b', contents } });
+
+describe('formSchemaOf', () => {
+  it.each<[string, { given: IHttpOperation; want: object | undefined }]>([
+    [
+      'the schema of the form content, after another',
+      {
+        given: operationWith(
+          bodyOf({ mediaType: 'application/json', schema: {} }, { mediaType: formMediaType, schema: formSchema }),
+        ),
+        want: formSchema,
+      },
+    ],
+    [
+      'none when the operation takes no form',
+      { given: operationWith(bodyOf({ mediaType: 'application/json', schema: {} })), want: undefined },
+    ],
+    ['none when the body lists no contents', { given: operationWith({ body: { id: 'b' } }), want: undefined }],
+    ['none when the request has no body', { given: operationWith({ query: [] }), want: undefined }],
+    ['none when the operation has no request', { given: operationWith(undefined), want: undefined }],
+  ])('gives %s', (_name, { given, want }) => {
+    expect(formSchemaOf(given)).toEqual(want);
+  });
+});
+
+describe('closedFormKeys', () => {
+  it.each<[string, { given: IHttpOperation; want: string[] | undefined }]>([
+    [
+      'the fields of a form that forbids others',
+      { given: operationWith(bodyOf({ mediaType: formMediaType, schema: formSchema })), want: ['number', 'password'] },
+    ],
+    [
+      'none for a form that allows others',
+      {
+        given: operationWith(bodyOf({ mediaType: formMediaType, schema: { properties: { number: {} } } })),
+        want: undefined,
+      },
+    ],
+    ['none for an operation without a form', { given: operationWith(undefined), want: undefined }],
+  ])('gives %s', (_name, { given, want }) => {
+    const keys = closedFormKeys(given);
+    expect(keys === undefined ? undefined : [...keys]).toEqual(want);
   });
 });

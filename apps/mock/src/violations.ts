@@ -44,8 +44,10 @@ function patternProblem(operation: IHttpOperation, field: string, value: string 
   const property = schema?.properties?.[field] as Record<string, unknown> | undefined;
   const expected = property?.[expectedExtension];
   if (typeof expected !== 'string') return undefined;
+  // Stryker disable next-line OptionalChaining: property is defined here, since its expected text is a string
   const [example] = Array.isArray(property?.examples) ? property.examples : [];
   const suchAs = typeof example === 'string' ? `, such as ${example}` : '';
+  // Stryker disable next-line StringLiteral: neither the empty string nor any replacement starts with a space and a digit
   const unencodedPlus = /^ \d/.test(value ?? '')
     ? '; a + in a form body must be sent as %2B (curl --data-urlencode does this)'
     : '';
@@ -61,6 +63,7 @@ export function violationToError(
   operation: IHttpOperation,
   form: FormFields = {},
 ): MockError {
+  // Stryker disable next-line ArrayDeclaration: without a path, name is undefined either way and no location is header or body
   const [location, name] = violation.path ?? [];
   const missing = /required property '([^']+)'/.exec(violation.message)?.[1];
   const rawField = name ?? missing;

@@ -1,0 +1,234 @@
+import type { IHttpOperation } from '@stoplight/types';
+import { describe, expect, it } from 'vitest';
+import { formMediaType } from './form.js';
+import { type PrismViolation, violationsHeader, violationToError } from './violations.js';
+
+/** An operation with two declared headers and a form whose `number` says in words what its pattern means. */
+const operation = {
+  id: 'confirm',
+  method: 'post',
+  path: '/confirm',
+  responses: [],
+  request: {
+    headers: [
+      { id: 'h1', name: 'X-Merchant-ID', style: 'simple' },
+      { id: 'h2', name: 'X-Request-ID', style: 'simple' },
+    ],
+    body: {
+      id: 'b',
+      contents: [
+        {
+          id: 'c',
+          mediaType: formMediaType,
+          schema: {
+            properties: {
+              number: { 'x-vault-expected': 'a phone number', examples: ['+447871239999'] },
+              code: { 'x-vault-expected': 'a six-digit code' },
+              plain: { pattern: '^a$' },
+            },
+          },
+        },
+      ],
+    },
+  },
+} as unknown as IHttpOperation;
+
+const bare = { id: 'bare', method: 'get', path: '/bare', responses: [] } as unknown as IHttpOperation;
+const withoutHeaders = { ...bare, request: {} } as unknown as IHttpOperation;
+
+const violation = (given: Partial<PrismViolation>): PrismViolation => ({
+  code: 'pattern',
+  message: 'Request body property number must match pattern "^\\+[1-9]\\d{1,14}$"',
+  severity: 0,
+  ...given,
+});
+
+describe('violationsHeader', () => {
+  it.each([
+    [0, 'Error'],
+    [1, 'Warning'],
+    [2, 'Information'],
+    [3, 'Hint'],
+    [7, 'Error'],
+  ])("names Prism's severity %i as %s", (severity, name) => {
+    expect(JSON.parse(violationsHeader([violation({ severity, path: ['body'] })]))[0].severity).toBe(name);
+  });
+
+  it('locates a violation without a path at the request itself', () => {
+    expect(JSON.parse(violationsHeader([{ code: 'required', message: 'm', severity: 0 }]))).toEqual([
+      { location: ['request'], severity: 'Error', code: 'required', message: 'm' },
+    ]);
+  });
+
+  const headerOfLength = (length: number) => {
+    const overhead = violationsHeader([{ code: 'x', message: '', severity: 0 }]).length;
+    return violationsHeader([{ code: 'x', message: 'm'.repeat(length - overhead), severity: 0 }]);
+  };
+
+  it('keeps a value of exactly 8 KB less 100 bytes whole', () => {
+    expect(headerOfLength(8092)).toMatch(/^\[\{"location":\["request"\],.*"\}\]$/);
+    expect(headerOfLength(8092)).toHaveLength(8092);
+  });
+
+  it('cuts a longer value to 8 KB less 100 bytes, saying so', () => {
+    const whole = JSON.stringify([{ location: ['request'], severity: 'Error', code: 'x', message: 'm'.repeat(8200) }]);
+    expect(violationsHeader([{ code: 'x', message: 'm'.repeat(8200), severity: 0 }])).toBe(
+      `Too many violations! ${whole.slice(0, 8092)}`,
+    );
+  });
+});
+
+/** A violation as Prism words it, on its own. */
+const prism = (path: string[], code: string, message: string) => ({ violation: violation({ path, code, message }) });
+
+type ViolationCase = [
+  string,
+  {
+    given: { violation: PrismViolation; operation?: IHttpOperation; form?: Record<string, string> };
+    want: { field: string; message: string };
+  },
+];
+
+describe('violationToError', () => {
+  it.each<ViolationCase>([
+    [
+      'a pattern in the spec’s words, with its example',
+      {
+        given: { violation: violation({ path: ['body', 'number'] }) },
+        want: { field: 'number', message: 'number must be a phone number, such as +447871239999.' },
+      },
+    ],
+    [
+      'a pattern in the spec’s words, without an example when the spec gives none',
+      {
+        given: { violation: violation({ path: ['body', 'code'], message: 'Request body property code must match' }) },
+        want: { field: 'code', message: 'code must be a six-digit code.' },
+      },
+    ],
+    [
+      'the hint about an unencoded +, which decodes to a leading space',
+      {
+        given: { violation: violation({ path: ['body', 'number'] }), form: { number: ' 447871239999' } },
+        want: {
+          field: 'number',
+          message:
+            'number must be a phone number, such as +447871239999; a + in a form body must be sent as %2B (curl --data-urlencode does this).',
+        },
+      },
+    ],
+    [
+      'the hint about an unencoded + only for a value that starts with a space and a digit',
+      {
+        given: { violation: violation({ path: ['body', 'number'] }), form: { number: '4 47871239999' } },
+        want: { field: 'number', message: 'number must be a phone number, such as +447871239999.' },
+      },
+    ],
+    [
+      "Prism's words for a pattern of a field the spec does not explain",
+      {
+        given: {
+          violation: violation({
+            path: ['body', 'plain'],
+            message: 'Request body property plain must match pattern "^a$"',
+          }),
+        },
+        want: { field: 'plain', message: 'plain must match pattern "^a$".' },
+      },
+    ],
+    [
+      "Prism's words for a pattern of a field the form does not have",
+      {
+        given: {
+          violation: violation({ path: ['body', 'other'], message: 'Request body property other must match x' }),
+        },
+        want: { field: 'other', message: 'other must match x.' },
+      },
+    ],
+    [
+      "Prism's words for a field the spec explains that fails something other than its pattern",
+      {
+        given: prism(['body', 'number'], 'type', 'Request body property number must be string'),
+        want: { field: 'number', message: 'number must be string.' },
+      },
+    ],
+    [
+      "Prism's words for a pattern outside the body, even when a form field has the same name",
+      {
+        given: {
+          violation: violation({ path: ['query', 'number'], message: 'Request query parameter number must match x' }),
+        },
+        want: { field: 'number', message: 'number must match x.' },
+      },
+    ],
+    [
+      "Prism's words when they name no property or parameter",
+      {
+        given: prism(['body', 'plain'], 'type', 'Request body plain must be an object'),
+        want: { field: 'plain', message: 'plain must be an object.' },
+      },
+    ],
+    [
+      '"is invalid" when Prism\'s words do not start as expected',
+      {
+        given: prism(['body', 'plain'], 'type', 'Oh: Request body property plain must be x'),
+        want: { field: 'plain', message: 'plain is invalid.' },
+      },
+    ],
+    [
+      '"is invalid" when Prism\'s words run over one line',
+      {
+        given: prism(['body', 'plain'], 'type', 'Request body property plain must be x\nand y'),
+        want: { field: 'plain', message: 'plain is invalid.' },
+      },
+    ],
+    [
+      'a header by the name the spec declares',
+      {
+        given: prism(['header', 'x-request-id'], 'format', 'Request header parameter x-request-id must be uuid'),
+        want: { field: 'X-Request-ID', message: 'X-Request-ID must be uuid.' },
+      },
+    ],
+    [
+      'a body field by its own name, even when a header has the same name',
+      {
+        given: prism(['body', 'x-request-id'], 'type', 'Request body property x-request-id must be string'),
+        want: { field: 'x-request-id', message: 'x-request-id must be string.' },
+      },
+    ],
+    ...[
+      ['an operation that declares other headers', operation],
+      ['an operation that declares no headers', withoutHeaders],
+      ['an operation without a request', bare],
+    ].map(
+      ([name, given]): ViolationCase => [
+        `a header as Node spells it, for ${name}`,
+        {
+          given: {
+            violation: violation({
+              path: ['header', 'x-other'],
+              code: 'type',
+              message: 'Request header parameter x-other must be string',
+            }),
+            operation: given as IHttpOperation,
+          },
+          want: { field: 'x-other', message: 'x-other must be string.' },
+        },
+      ],
+    ),
+    [
+      'a missing field, from the message when the path lacks it',
+      {
+        given: {
+          violation: { code: 'required', message: "Request body must have required property 'number'", severity: 0 },
+        },
+        want: { field: 'number', message: 'number is required.' },
+      },
+    ],
+  ])('says %s', (_name, { given, want }) => {
+    const error = violationToError(given.violation, given.operation ?? operation, given.form);
+    expect({ field: error.field, message: error.message, originalMessage: error.originalMessage }).toEqual({
+      ...want,
+      originalMessage: given.violation.message,
+    });
+  });
+});
