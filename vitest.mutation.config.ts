@@ -22,9 +22,9 @@ const tested = projects.find(({ test }) => test?.name === project);
 if (tested === undefined) throw new Error(`vitest.mutation.config.ts: vitest.config.ts has no project ${project}`);
 
 /**
- * Each mutant's run stops at its first failing test, and runs every test of the files that import the mutated one
- * (Stryker 9.4 records no per-test coverage from vitest 4.1). Vitest runs the slowest file first; here the file that
- * failed last runs first, as it likely fails again for the next mutant of the same code, then the quickest.
+ * Each mutant's run stops at its first failing test, and runs the tests that cover the mutant, file by file. Vitest
+ * runs the slowest file first; here the file that failed last runs first, as it likely fails again for the next mutant
+ * of the same code, then the quickest.
  */
 class FailedThenQuickest extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

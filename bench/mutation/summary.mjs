@@ -1,7 +1,7 @@
 // The last screen of `pnpm test:mutation`: each package's mutation score beside the first one measured, its target,
 // the score under which its run fails, and how long the run took (from turbo's run summary). The same rows are saved
 // for bench/RESULTS.md (`node bench/write-results.mjs`).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { latestRunSummary } from '@vault/dev-tools/turbo-runs';
 import { saveResults } from '../results.mjs';
@@ -38,8 +38,9 @@ for (const task of tasks.sort((a, b) => a.package.localeCompare(b.package))) {
   const reportFile = join(root, task.directory, 'reports', 'mutation', 'mutation.json');
   const minutes = (task.execution.endTime - task.execution.startTime) / 60_000;
   const outcome = task.execution.exitCode === 0 ? 'ok' : `FAILED (exit ${task.execution.exitCode})`;
-  if (!existsSync(reportFile)) {
-    console.log(`  ${task.package}: ${outcome}, no report (${reportFile})`);
+  // A report older than the run is the last run's: this one stopped before writing its own (a config Stryker refused).
+  if (!existsSync(reportFile) || statSync(reportFile).mtimeMs < task.execution.startTime) {
+    console.log(`  ${task.package}: ${outcome}, no report from this run (${reportFile})`);
     continue;
   }
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
