@@ -22,6 +22,10 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'fixtures', root: packageDir('tests/fixtures'), include: ['src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
         test: {
           name: 'client',
           root: packageDir('packages/client'),
