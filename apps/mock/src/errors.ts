@@ -15,6 +15,7 @@ export interface MockErrorBody {
 /** The kinds of error the mock reports. Their status and errorId are the spec's (`x-vault-errors`), not the mock's. */
 const mockErrorKinds = [
   'VALIDATION',
+  'UNAUTHORIZED',
   'NOT_FOUND',
   'METHOD_NOT_ALLOWED',
   'REQUEST_TIMEOUT',

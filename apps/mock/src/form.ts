@@ -2,6 +2,7 @@
 // repeated key, drops unknown keys and reads broken escapes as text), so the mock rejects such bodies first and says why.
 
 import type { IHttpOperation, IMediaTypeContent } from '@stoplight/types';
+import { decodeUtf8 } from './media-types.js';
 
 export const formMediaType = 'application/x-www-form-urlencoded';
 
@@ -21,8 +22,6 @@ export function closedFormKeys(operation: IHttpOperation): ReadonlySet<string> |
 
 export type FormDecoding = { ok: true; fields: FormFields } | { ok: false; field: string; reason: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 function decodeComponent(raw: string): string | undefined {
   try {
     return decodeURIComponent(raw.replaceAll('+', ' '));
@@ -33,12 +32,8 @@ function decodeComponent(raw: string): string | undefined {
 
 /** Decodes `body`, refusing invalid UTF-8, broken percent-escapes, repeated keys and keys outside `allowedKeys`. */
 export function decodeForm(body: Uint8Array, allowedKeys?: ReadonlySet<string>): FormDecoding {
-  let text: string;
-  try {
-    text = utf8.decode(body);
-  } catch {
-    return { ok: false, field: 'body', reason: 'is not valid UTF-8' };
-  }
+  const text = decodeUtf8(body);
+  if (text === undefined) return { ok: false, field: 'body', reason: 'is not valid UTF-8' };
   const fields: FormFields = Object.create(null); // no prototype: a key such as __proto__ stays data
   for (const pair of text.split('&')) {
     if (pair === '') continue;

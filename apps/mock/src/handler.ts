@@ -2,10 +2,13 @@
 // the spec's ErrorResponse.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IHttpRequest, ProblemJsonError } from '@stoplight/prism-http';
-import type { TestInput } from '@vault/spec/test-inputs';
+import type { IHttpOperation } from '@stoplight/types';
+import { securityViolationCode, unauthorized } from './credentials.js';
 import { matchTestInput } from './documented-inputs.js';
 import { MockError } from './errors.js';
 import { decodeForm, type FormFields, formMediaType } from './form.js';
+import { parseJsonBody } from './json-body.js';
+import { declaredTakes, isJsonMediaType, mediaTypeOf } from './media-types.js';
 import { notRouted } from './not-routed.js';
 import { askedPreferences } from './prefer.js';
 import { prismAnswer } from './prism.js';
@@ -15,11 +18,6 @@ import { errorSeverity, type PrismViolation, violationsHeader, violationToError 
 
 /** The readiness endpoint; not part of the API, so no spec path can collide with it. */
 export const healthPath = '/__health';
-
-/** The media type's essence: `Application/JSON; charset=utf-8` is `application/json`. */
-function mediaTypeOf(contentType: string | undefined): string | undefined {
-  return contentType?.split(';')[0]?.trim().toLowerCase() || undefined;
-}
 
 function headerValues(request: IncomingMessage): Record<string, string> {
   return Object.fromEntries(
@@ -39,41 +37,73 @@ function queryValues(searchParams: URLSearchParams): Record<string, string | str
   return query;
 }
 
-/** Reads the body up to the size limit and within the time limit, counted from the end of the head. */
-async function readBody(request: IncomingMessage, limits: MockLimits): Promise<Buffer> {
+/**
+ * Reads the body up to the size limit and within the time limit, counted from the end of the head. A refused body is
+ * not destroyed (that would reset the connection under the answer): `lingerThenClose` drains it.
+ */
+function readBody(request: IncomingMessage, limits: MockLimits): Promise<Buffer> {
   const tooLarge = () => new MockError('PAYLOAD_TOO_LARGE', `The body is over the limit of ${limits.bodyBytes} bytes.`);
-  if (Number(request.headers['content-length']) > limits.bodyBytes) throw tooLarge();
-  const reading = (async () => {
+  if (Number(request.headers['content-length']) > limits.bodyBytes) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
-    for await (const chunk of request as AsyncIterable<Buffer>) {
+    const stop = (error: MockError) => {
+      clearTimeout(deadline);
+      request.off('data', onData).off('end', onEnd);
+      reject(error);
+    };
+    const onData = (chunk: Buffer) => {
       received += chunk.length;
-      if (received > limits.bodyBytes) throw tooLarge();
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
-  })();
-  // An idle timeout would let a client that trickles one byte at a time hold the connection forever; this is a deadline.
-  let deadline: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    deadline = setTimeout(
-      () => reject(new MockError('REQUEST_TIMEOUT', `The body was not received within ${limits.timeoutMs} ms.`)),
+      if (received > limits.bodyBytes) stop(tooLarge());
+      else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      clearTimeout(deadline);
+      resolve(Buffer.concat(chunks));
+    };
+    // An idle timeout would let a client that trickles one byte at a time hold the connection forever; this is a deadline.
+    const deadline = setTimeout(
+      () => stop(new MockError('REQUEST_TIMEOUT', `The body was not received within ${limits.timeoutMs} ms.`)),
       limits.timeoutMs,
     );
+    request.on('data', onData).on('end', onEnd);
   });
-  reading.catch(() => {}); // once timed out, the read fails as the connection closes: nothing is waiting for it
-  try {
-    return await Promise.race([reading, timedOut]);
-  } finally {
-    clearTimeout(deadline);
-  }
 }
 
-function send(response: ServerResponse, status: number, body: string, headers: Record<string, unknown> = {}): void {
+/**
+ * Closes the connection of a refused or stalled body once its answer is out, as nginx's lingering close does: the
+ * answer is flushed and the sending side shut, then what the client still sends is read and dropped for at most
+ * `lingerMs`. Closing at once would drop those unread bytes with a TCP reset, which can reach the client before the
+ * answer does.
+ */
+function lingerThenClose(request: IncomingMessage, lingerMs: number): void {
+  const { socket } = request;
+  // Node calls destroySoon() on the socket once an answer with `connection: close` is written.
+  socket.destroySoon = () => {
+    socket.end();
+    const lingering = setTimeout(() => socket.destroy(), lingerMs);
+    socket.once('close', () => clearTimeout(lingering));
+  };
+  request.resume();
+}
+
+/** Sends an answer; without a body (a 204, a response the spec gives no content) it has no Content-Type either. */
+function send(
+  response: ServerResponse,
+  status: number,
+  body: string | undefined,
+  headers: Record<string, unknown> = {},
+): void {
   // Prism spells its headers as the spec does (`Content-type`) and may leave some unset: merge them by lowercase name.
   const given = Object.entries(headers)
     .filter(([, value]) => value !== undefined && value !== null)
     .map(([name, value]) => [name.toLowerCase(), String(value)]);
+  if (body === undefined) {
+    const { 'content-type': _none, ...withoutType } = Object.fromEntries(given);
+    response.writeHead(status, { ...withoutType, 'content-length': 0 });
+    response.end();
+    return;
+  }
   response.writeHead(status, {
     'content-type': 'application/json',
     ...Object.fromEntries(given),
@@ -111,6 +141,38 @@ export function logLine(request: IncomingMessage, response: ServerResponse, star
   return `${request.method} ${request.url?.split('?')[0]} ${response.statusCode}${cause} ${elapsed}ms`;
 }
 
+/**
+ * The body as Prism's own server hands it to the validator (JSON parsed, any other media type as text) and the form's
+ * fields, once it is of a media type the operation takes; JSON and forms are decoded strictly, naming what is wrong.
+ */
+function decodeBody(
+  operation: IHttpOperation,
+  body: Buffer,
+  mediaType: string | undefined,
+  formKeys: ReadonlySet<string> | undefined,
+): { value?: unknown; form: FormFields } {
+  if (body.length === 0) return { form: {} };
+  const declared = operation.request?.body?.contents?.map((content) => content.mediaType) ?? [];
+  if (declared.length > 0 && (mediaType === undefined || !declared.some((type) => declaredTakes(type, mediaType)))) {
+    throw new MockError('VALIDATION', `Content-Type must be ${declared.join(' or ')}.`, {
+      field: 'Content-Type',
+      originalMessage: `Unsupported media type: ${mediaType ?? 'none'}`,
+    });
+  }
+  const refuse = (field: string, reason: string) => new MockError('VALIDATION', `${field} ${reason}.`, { field });
+  if (isJsonMediaType(mediaType)) {
+    const parsed = parseJsonBody(body);
+    if (!parsed.ok) throw refuse(parsed.field, parsed.reason);
+    return { value: parsed.value, form: {} };
+  }
+  if (mediaType === formMediaType && declared.length > 0) {
+    const decoded = decodeForm(body, formKeys);
+    if (!decoded.ok) throw refuse(decoded.field, decoded.reason);
+    return { value: body.toString('utf8'), form: decoded.fields };
+  }
+  return { value: body.toString('utf8'), form: {} };
+}
+
 export interface HandlerOptions {
   /** The spec as last loaded (`serveSpec`); read once per request. */
   loaded: () => LoadedSpec;
@@ -131,38 +193,20 @@ export function createHandler({ loaded, limits, log }: HandlerOptions) {
       return;
     }
     const body = await readBody(request, limits);
-    const input: IHttpRequest = {
-      method: method as IHttpRequest['method'],
-      url: { path: url.pathname, query: queryValues(url.searchParams) },
-      headers: headerValues(request),
-      ...(body.length > 0 ? { body: body.toString('utf8') } : {}),
-    };
-
     const mediaType = mediaTypeOf(request.headers['content-type']);
     const routing = routes.route(method, url.pathname);
     if (routing.kind !== 'found') {
       throw notRouted(routing, operations, { method, path: url.pathname, mediaType, body: body.toString('utf8') });
     }
     const { operation, testInputs, formKeys } = served.get(routing.operation) as ServedOperation;
-
-    let testInput: TestInput | undefined;
-    let form: FormFields = {};
-    const mediaTypes = operation.request?.body?.contents?.map((content) => content.mediaType) ?? [];
-    if (body.length > 0 && mediaTypes.length > 0) {
-      if (mediaType === undefined || !mediaTypes.includes(mediaType)) {
-        throw new MockError('VALIDATION', `Content-Type must be ${mediaTypes.join(' or ')}.`, {
-          field: 'Content-Type',
-          originalMessage: `Unsupported media type: ${mediaType ?? 'none'}`,
-        });
-      }
-      if (mediaType === formMediaType) {
-        const decoded = decodeForm(body, formKeys);
-        if (!decoded.ok)
-          throw new MockError('VALIDATION', `${decoded.field} ${decoded.reason}.`, { field: decoded.field });
-        form = decoded.fields;
-        testInput = matchTestInput(testInputs, form);
-      }
-    }
+    const { value, form } = decodeBody(operation, body, mediaType, formKeys);
+    const input: IHttpRequest = {
+      method: method as IHttpRequest['method'],
+      url: { path: url.pathname, query: queryValues(url.searchParams) },
+      headers: headerValues(request),
+      ...(value === undefined ? {} : { body: value }),
+    };
+    const testInput = mediaType === formMediaType ? matchTestInput(testInputs, form) : undefined;
 
     const asked = askedPreferences(operation, input);
     const chosen =
@@ -176,15 +220,19 @@ export function createHandler({ loaded, limits, log }: HandlerOptions) {
     }
 
     const violations = answered.violations as PrismViolation[];
-    const firstError = violations.find((violation) => violation.severity === errorSeverity);
+    const errors = violations.filter((violation) => violation.severity === errorSeverity);
+    const [firstError] = errors;
     if (firstError) {
-      sendError(response, violationToError(firstError, operation, form), {
-        'sl-violations': violationsHeader(violations),
-      });
+      // Credentials come first, as they do for a real API: a request without them learns nothing of its other faults.
+      const refusal = errors.some(({ code }) => code === securityViolationCode)
+        ? unauthorized(operation)
+        : violationToError(firstError, operation, form, mediaType);
+      sendError(response, refusal, { 'sl-violations': violationsHeader(violations) });
       return;
     }
     const { statusCode, headers = {}, body: responseBody } = answered.output;
-    const text = typeof responseBody === 'string' ? responseBody : JSON.stringify(responseBody ?? null);
+    const text =
+      responseBody === undefined || typeof responseBody === 'string' ? responseBody : JSON.stringify(responseBody);
     send(response, statusCode, text, headers);
   }
 
@@ -195,8 +243,9 @@ export function createHandler({ loaded, limits, log }: HandlerOptions) {
       if (response.headersSent) return;
       const mockError =
         error instanceof MockError ? error : new MockError('INTERNAL', 'The mock failed to answer this request.');
-      // After a refused or stalled body the rest of it may still be arriving: close rather than read it.
+      // After a refused or stalled body the rest of it may still be arriving: close, once it had time to stop.
       const unreadBody = mockError.kind === 'PAYLOAD_TOO_LARGE' || mockError.kind === 'REQUEST_TIMEOUT';
+      if (unreadBody) lingerThenClose(request, limits.timeoutMs);
       sendError(response, mockError, unreadBody ? { connection: 'close' } : {});
     });
   };

@@ -6,6 +6,9 @@ import { MockError } from './errors.js';
 import { formMediaType, formSchemaOf } from './form.js';
 import type { Routing } from './route-index.js';
 
+/** How many operations a 404 names at most: enough to point the way, bounded however large the spec. */
+const suggestionsNamed = 3;
+
 const describeOperation = (operation: IHttpOperation) => `${operation.method.toUpperCase()} ${operation.path}`;
 
 /** Operations whose form takes every field of this body: the ones a caller who got the path wrong meant. */
@@ -37,7 +40,10 @@ export function notRouted(
   switch (routing.kind) {
     case 'no-path': {
       const meant = operationsTaking(operations, mediaType, body);
-      const hint = meant.length > 0 ? ` Did you mean ${meant.map(describeOperation).join(' or ')}?` : '';
+      const named = meant.slice(0, suggestionsNamed).map(describeOperation);
+      const more = meant.length - named.length;
+      const hint =
+        named.length > 0 ? ` Did you mean ${named.join(' or ')}${more > 0 ? ` (or ${more} more taking it)` : ''}?` : '';
       return new MockError('NOT_FOUND', `No operation of the API is at ${path}.${hint}`, {
         originalMessage: `The route ${path} hasn't been found in the specification file`,
       });

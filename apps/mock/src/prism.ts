@@ -58,6 +58,20 @@ export const getHttpConfigFromRequest: PrismPreferences['getHttpConfigFromReques
   require('@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js') as PrismPreferences
 ).getHttpConfigFromRequest;
 
+// Prism's `simple`-style deserializer (headers, path) splits an array or object parameter without checking that the
+// request has it, so an optional array header that a request leaves out makes Prism throw (a 500 from `prism mock`
+// too). A parameter the request does not have is left undefined, for the schema's `required` to judge.
+type Deserializer = (name: string, parameters: Record<string, unknown>, ...rest: unknown[]) => unknown;
+const styleDeserializers = require('@stoplight/prism-http/dist/validator/deserializers/index.js') as Record<
+  'header' | 'path',
+  { simple: Deserializer }
+>;
+for (const registry of [styleDeserializers.header, styleDeserializers.path]) {
+  const { simple } = registry;
+  registry.simple = (name, parameters, ...rest) =>
+    parameters[name] === undefined ? undefined : simple(name, parameters, ...rest);
+}
+
 const httpSpecRequire = createRequire(prismHttpRequire.resolve('@stoplight/http-spec'));
 const RefParser = prismHttpRequire('@stoplight/json-schema-ref-parser') as new () => {
   parse(path: string): Promise<JsonObject>;

@@ -33,6 +33,37 @@ const operation = {
   },
 } as unknown as IHttpOperation;
 
+/** An operation with path, query and header parameters and a nested JSON body, as Prism gives it. */
+const jsonOperation = {
+  id: 'pay',
+  method: 'post',
+  path: '/accounts/{accountId}/payments',
+  responses: [],
+  request: {
+    path: [{ id: 'p1', name: 'accountId', style: 'simple', schema: { type: 'string', format: 'uuid' } }],
+    query: [{ id: 'q1', name: 'include', style: 'form', schema: { type: 'array', items: { enum: ['balances'] } } }],
+    headers: [{ id: 'h1', name: 'Idempotency-Key', style: 'simple' }],
+    body: {
+      id: 'b',
+      contents: [
+        { id: 'f', mediaType: formMediaType, schema: { properties: { beneficiary: { properties: {} } } } },
+        {
+          id: 'j',
+          mediaType: 'application/json',
+          schema: {
+            properties: {
+              beneficiary: {
+                properties: { iban: { 'x-vault-expected': 'an IBAN', examples: ['GB33BUKB20201555555555'] } },
+              },
+              references: { items: { 'x-vault-expected': 'a short reference' } },
+            },
+          },
+        },
+      ],
+    },
+  },
+} as unknown as IHttpOperation;
+
 const bare = { id: 'bare', method: 'get', path: '/bare', responses: [] } as unknown as IHttpOperation;
 const withoutHeaders = { ...bare, request: {} } as unknown as IHttpOperation;
 
@@ -84,7 +115,7 @@ const prism = (path: string[], code: string, message: string) => ({ violation: v
 type ViolationCase = [
   string,
   {
-    given: { violation: PrismViolation; operation?: IHttpOperation; form?: Record<string, string> };
+    given: { violation: PrismViolation; operation?: IHttpOperation; form?: Record<string, string>; mediaType?: string };
     want: { field: string; message: string };
   },
 ];
@@ -224,8 +255,112 @@ describe('violationToError', () => {
         want: { field: 'number', message: 'number is required.' },
       },
     ],
+    ...(
+      [
+        [
+          'a nested body field by its path, in the words of the schema of the media type sent',
+          {
+            violation: violation({
+              path: ['body', 'beneficiary', 'iban'],
+              message: 'Request body property beneficiary.iban must match pattern "^[A-Z]{2}"',
+            }),
+            want: {
+              field: 'beneficiary.iban',
+              message: 'beneficiary.iban must be an IBAN, such as GB33BUKB20201555555555.',
+            },
+          },
+        ],
+        [
+          'an item of a body array by its index, in the words of the items schema',
+          {
+            violation: violation({
+              path: ['body', 'references', '0'],
+              message: 'Request body property references.0 must match pattern "^a"',
+            }),
+            want: { field: 'references[0]', message: 'references[0] must be a short reference.' },
+          },
+        ],
+        [
+          'a missing nested field by its path',
+          {
+            violation: violation({
+              path: ['body', 'beneficiary'],
+              code: 'required',
+              message: "Request body property beneficiary must have required property 'iban'",
+            }),
+            want: { field: 'beneficiary.iban', message: 'beneficiary.iban is required.' },
+          },
+        ],
+        [
+          'a body of the wrong type as the body',
+          {
+            violation: violation({ path: ['body'], code: 'type', message: 'Request body must be object' }),
+            want: { field: 'body', message: 'body must be object.' },
+          },
+        ],
+        [
+          'a path parameter by the name the spec declares',
+          {
+            violation: violation({
+              path: ['path', 'accountid'],
+              code: 'format',
+              message: 'Request path parameter accountid must match format "uuid"',
+            }),
+            want: { field: 'accountId', message: 'accountId must match format "uuid".' },
+          },
+        ],
+        [
+          'a query parameter by its name, not by the item that failed',
+          {
+            violation: violation({
+              path: ['query', 'include', '0'],
+              code: 'enum',
+              message: 'Request query parameter include.0 must be equal to one of the allowed values: balances',
+            }),
+            want: { field: 'include', message: 'include must be equal to one of the allowed values: balances.' },
+          },
+        ],
+        [
+          'a missing header by the name the spec declares',
+          {
+            violation: violation({
+              path: ['header'],
+              code: 'required',
+              message: "Request header must have required property 'idempotency-key'",
+            }),
+            want: { field: 'Idempotency-Key', message: 'Idempotency-Key is required.' },
+          },
+        ],
+        [
+          'a body sent to an operation that takes none',
+          {
+            violation: {
+              code: 415,
+              message: 'No supported content types, but request included a non-empty body',
+              severity: 0,
+            },
+            want: { field: 'body', message: 'POST /accounts/{accountId}/payments takes no request body.' },
+          },
+        ],
+        [
+          "Prism's own words for a violation it does not place",
+          {
+            violation: { code: 'other', message: 'Something else', severity: 0 },
+            want: { field: 'request', message: 'Something else.' },
+          },
+        ],
+      ] as const
+    ).map(
+      ([name, { violation: given, want }]): ViolationCase => [
+        name,
+        {
+          given: { violation: given as PrismViolation, operation: jsonOperation, mediaType: 'application/json' },
+          want,
+        },
+      ],
+    ),
   ])('says %s', (_name, { given, want }) => {
-    const error = violationToError(given.violation, given.operation ?? operation, given.form);
+    const error = violationToError(given.violation, given.operation ?? operation, given.form, given.mediaType);
     expect({ field: error.field, message: error.message, originalMessage: error.originalMessage }).toEqual({
       ...want,
       originalMessage: given.violation.message,

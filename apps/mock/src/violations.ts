@@ -1,6 +1,7 @@
 import type { IHttpOperation } from '@stoplight/types';
 import { MockError } from './errors.js';
-import { type FormFields, formSchemaOf } from './form.js';
+import type { FormFields } from './form.js';
+import { jsonPath } from './json-body.js';
 
 /** A request violation as Prism's validator reports it. */
 export interface PrismViolation {
@@ -27,60 +28,116 @@ export function violationsHeader(violations: readonly PrismViolation[]): string 
   return value.length > maxLength ? `Too many violations! ${value.slice(0, maxLength)}` : value;
 }
 
-/** The header's name as the spec spells it (`X-Merchant-ID`), since Node lowercases what it receives. */
-function declaredHeaderName(operation: IHttpOperation, lowercased: string): string {
-  return operation.request?.headers?.find((header) => header.name.toLowerCase() === lowercased)?.name ?? lowercased;
+type Location = 'body' | 'header' | 'query' | 'path' | 'cookie';
+
+/** A parameter's name as the spec spells it (`X-Merchant-ID`, `accountId`): Prism lowercases every one it reports. */
+function declaredName(operation: IHttpOperation, location: Exclude<Location, 'body'>, lowercased: string): string {
+  const declared = operation.request?.[location === 'header' ? 'headers' : location] ?? [];
+  return declared.find((parameter) => parameter.name.toLowerCase() === lowercased)?.name ?? lowercased;
+}
+
+const asSchema = (node: unknown): Record<string, unknown> | undefined =>
+  typeof node === 'object' && node !== null && !Array.isArray(node) ? (node as Record<string, unknown>) : undefined;
+
+/** The schema at `segments` below `schema` (property names, array indices), as far as the spec declares it. */
+function schemaAt(schema: unknown, segments: readonly string[]): Record<string, unknown> | undefined {
+  let node = asSchema(schema);
+  for (const segment of segments) {
+    const properties = asSchema(node?.properties);
+    node = asSchema(/^\d+$/.test(segment) && !properties?.[segment] ? node?.items : properties?.[segment]);
+  }
+  return node;
+}
+
+/** The schema of the place a violation names: a body field of the request's media type, or a parameter. */
+function violatedSchema(
+  operation: IHttpOperation,
+  location: Location,
+  place: readonly string[],
+  mediaType: string | undefined,
+): Record<string, unknown> | undefined {
+  if (location === 'body') {
+    const contents = operation.request?.body?.contents ?? [];
+    const content = contents.find((candidate) => candidate.mediaType === mediaType) ?? contents[0];
+    return schemaAt(content?.schema, place);
+  }
+  const [name = '', ...below] = place;
+  const declared = operation.request?.[location === 'header' ? 'headers' : location] ?? [];
+  const parameter = declared.find((candidate) => candidate.name.toLowerCase() === name);
+  return schemaAt(parameter?.schema, below);
 }
 
 /** The schema extension that says, in words, what a pattern-constrained value is (`a phone number in E.164 format`). */
 export const expectedExtension = 'x-vault-expected';
 
 /**
- * What is wrong with a form field that fails its pattern, in the spec's words rather than the regular expression. A
- * leading space before digits is the tell of an unencoded `+`, which a form decoder reads as a space.
+ * What is wrong with a value that fails its pattern, in the spec's words rather than the regular expression. A leading
+ * space before digits in a form field is the tell of an unencoded `+`, which a form decoder reads as a space.
  */
-function patternProblem(operation: IHttpOperation, field: string, value: string | undefined): string | undefined {
-  const schema = formSchemaOf(operation);
-  const property = schema?.properties?.[field] as Record<string, unknown> | undefined;
-  const expected = property?.[expectedExtension];
+function patternProblem(
+  schema: Record<string, unknown> | undefined,
+  formValue: string | undefined,
+): string | undefined {
+  const expected = schema?.[expectedExtension];
   if (typeof expected !== 'string') return undefined;
-  // Stryker disable next-line OptionalChaining: property is defined here, since its expected text is a string
-  const [example] = Array.isArray(property?.examples) ? property.examples : [];
+  // Stryker disable next-line OptionalChaining: schema is defined here, since its expected text is a string
+  const [example] = Array.isArray(schema?.examples) ? schema.examples : [];
   const suchAs = typeof example === 'string' ? `, such as ${example}` : '';
   // Stryker disable next-line StringLiteral: neither the empty string nor any replacement starts with a space and a digit
-  const unencodedPlus = /^ \d/.test(value ?? '')
+  const unencodedPlus = /^ \d/.test(formValue ?? '')
     ? '; a + in a form body must be sent as %2B (curl --data-urlencode does this)'
     : '';
   return `must be ${expected}${suchAs}${unencodedPlus}`;
 }
 
+/** The field an error names: a body field by its path (`beneficiary.iban`, `items[0]`), a parameter by its name. */
+function fieldName(operation: IHttpOperation, location: Location, place: readonly string[]): string {
+  if (location !== 'body') return declaredName(operation, location, place[0] ?? '');
+  return jsonPath(place.map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment))) || 'body';
+}
+
+/** A violation that Prism does not place: a missing body, a body where the operation takes none, or its own words. */
+function placelessError(violation: PrismViolation, operation: IHttpOperation): MockError {
+  const originalMessage = violation.message;
+  if (violation.code === 'required') {
+    return new MockError('VALIDATION', 'The request body is required.', { field: 'body', originalMessage });
+  }
+  if (violation.code === 415) {
+    const where = `${operation.method.toUpperCase()} ${operation.path}`;
+    return new MockError('VALIDATION', `${where} takes no request body.`, { field: 'body', originalMessage });
+  }
+  return new MockError('VALIDATION', `${originalMessage}.`, { field: 'request', originalMessage });
+}
+
+const locations: readonly string[] = ['body', 'header', 'query', 'path', 'cookie'];
+
 /**
- * Turns Prism's first violation into the mock's 400: the failing field by name, a sentence, Prism's own text. `form`
- * is the decoded form body, when the request has one.
+ * Turns one of Prism's violations into the mock's 400: the failing place by name, a sentence in the spec's words,
+ * Prism's own text. `form` is the decoded form body and `mediaType` the request's, when it has them.
  */
 export function violationToError(
   violation: PrismViolation,
   operation: IHttpOperation,
   form: FormFields = {},
+  mediaType?: string,
 ): MockError {
-  // Stryker disable next-line ArrayDeclaration: without a path, name is undefined either way and no location is header or body
-  const [location, name] = violation.path ?? [];
+  // Stryker disable next-line ArrayDeclaration: without a path, there is no location and no segment either way
+  const [given, ...segments] = violation.path ?? [];
   const missing = /required property '([^']+)'/.exec(violation.message)?.[1];
-  const rawField = name ?? missing;
-  if (rawField === undefined) {
-    return new MockError('VALIDATION', 'The request body is required.', {
-      field: 'body',
-      originalMessage: violation.message,
-    });
-  }
-  const field = location === 'header' ? declaredHeaderName(operation, rawField) : rawField;
+  const location = (given ?? (missing === undefined ? undefined : 'body')) as Location | undefined;
+  if (location === undefined || !locations.includes(location)) return placelessError(violation, operation);
+  const place = missing === undefined ? segments : [...segments, missing];
+  const field = fieldName(operation, location, place);
+  const prismWords = (
+    segments.length === 0 ? /^Request \w+ (.+)$/ : /^Request \w+(?: property| parameter)? \S+ (.+)$/
+  ).exec(violation.message)?.[1];
   const problem =
-    name === undefined
+    missing !== undefined
       ? 'is required'
-      : ((violation.code === 'pattern' && location === 'body'
-          ? patternProblem(operation, field, form[field])
+      : ((violation.code === 'pattern'
+          ? patternProblem(violatedSchema(operation, location, place, mediaType), form[field])
           : undefined) ??
-        /^Request \w+(?: property| parameter)? \S+ (.+)$/.exec(violation.message)?.[1] ??
+        prismWords ??
         'is invalid');
   return new MockError('VALIDATION', `${field} ${problem}.`, { field, originalMessage: violation.message });
 }
