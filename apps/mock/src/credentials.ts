@@ -4,9 +4,6 @@
 import type { HttpSecurityScheme, IHttpOperation } from '@stoplight/types';
 import { MockError } from './errors.js';
 
-/** Prism's code for a violation of the operation's `security`. */
-export const securityViolationCode = 401;
-
 const realm = 'realm="vault-mock"';
 
 /** The `WWW-Authenticate` challenge of one scheme; mutual TLS has none, since it is not asked for in HTTP. */
@@ -46,8 +43,11 @@ function credentialWords(scheme: HttpSecurityScheme): string {
   }
 }
 
-/** The 401 of a request that meets none of the operation's security alternatives. */
-export function unauthorized(operation: IHttpOperation): MockError {
+/**
+ * The 401 of a request that meets none of the operation's security alternatives; `violations` is Prism's verdict, for
+ * the `sl-violations` header.
+ */
+export function unauthorized(operation: IHttpOperation, violations?: string): MockError {
   const alternatives = (operation.security ?? []).filter((alternative) => alternative.length > 0);
   const schemes = alternatives.flat();
   const needs = alternatives.map((alternative) => alternative.map(credentialWords).join(' and ')).join(', or ');
@@ -56,6 +56,9 @@ export function unauthorized(operation: IHttpOperation): MockError {
   return new MockError('UNAUTHORIZED', `${operation.method.toUpperCase()} ${operation.path} needs ${needs}.`, {
     ...(first === undefined ? {} : { field: credentialField(first) }),
     originalMessage: 'Invalid security scheme used',
-    headers: challenges.length > 0 ? { 'www-authenticate': challenges.join(', ') } : {},
+    headers: {
+      ...(challenges.length > 0 ? { 'www-authenticate': challenges.join(', ') } : {}),
+      ...(violations === undefined ? {} : { 'sl-violations': violations }),
+    },
   });
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { type JsonObject, readBundledSpec } from '@vault/spec/document';
+import { exampleRequests, multiOperationSpec, readSpecFile } from '@vault/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from './index.js';
 import { errorResponseViolations, formHeaders, specExamples, validForm } from './test-support.js';
@@ -245,5 +246,117 @@ describe(`the seeded fuzz against ${largeSize.toLocaleString('en-GB')} operation
       }
     }
     expect(differences).toEqual([]);
+  }, 120_000);
+});
+
+const fixtureSeed = 20261206;
+const fixtureRequestCount = 1500;
+
+const awkwardJson: unknown[] = [
+  null,
+  true,
+  0,
+  -1,
+  1e308,
+  0.1,
+  '',
+  ' ',
+  '\u0000',
+  '🔑',
+  '\u202e',
+  'x'.repeat(600),
+  [],
+  {},
+  [null],
+  { __proto__: null },
+];
+
+/** A copy of `value` with one of its leaves (or the whole) replaced, removed or given a sibling. */
+function mutateJson(value: unknown): unknown {
+  if (chance(0.1) || typeof value !== 'object' || value === null) return pick(awkwardJson);
+  const copy = structuredClone(value) as Record<string, unknown>;
+  const keys = Object.keys(copy);
+  const key = keys.length > 0 && chance(0.8) ? pick(keys) : pick(['extra', '__proto__', 'constructor', '']);
+  if (chance(0.2)) delete copy[key];
+  else copy[key] = mutateJson(copy[key]);
+  return copy;
+}
+
+/** One of the fixture's example requests, broken in a place or two: body, parameters, media type or credentials. */
+function fixtureRequest(examples: ReturnType<typeof exampleRequests>): {
+  method: string;
+  path: string;
+  init: RequestInit;
+} {
+  const example = pick(examples);
+  const headers: Record<string, string> = { ...example.headers };
+  let body = example.body;
+  let target = example.target;
+  if (body !== undefined && /json/.test(headers['Content-Type'] ?? '')) {
+    body = chance(0.1)
+      ? body.slice(0, Math.floor(random() * body.length))
+      : JSON.stringify(mutateJson(JSON.parse(body)));
+  } else if (body !== undefined && chance(0.5)) {
+    body = chance(0.5) ? randomForm() : String(pick(awkwardValues));
+  }
+  if (chance(0.2)) headers['Content-Type'] = pick(contentTypes) ?? 'application/json';
+  if (chance(0.2)) delete headers.Authorization;
+  if (chance(0.3)) {
+    const [name] = pick(
+      Object.keys(headers)
+        .filter((header) => header !== 'Content-Type')
+        .concat(['X-Other']),
+    );
+    headers[name ?? 'X-Other'] = String(pick(awkwardValues));
+  }
+  if (chance(0.3)) {
+    // A query value, or a path parameter's segment: the places where a value, not the route, is wrong.
+    const value = encodeURIComponent(String(pick(awkwardValues)));
+    target = target.includes('?')
+      ? target.replace(/=[^&]*/, `=${value}`)
+      : example.template.endsWith('}')
+        ? target.replace(/[^/]+$/, value || 'x')
+        : target;
+  }
+  if (chance(0.2)) headers.Prefer = [pick(preferParts), pick(preferParts)].join(', ');
+  return {
+    method: example.method,
+    path: target,
+    init: { method: example.method, headers, ...(body === undefined ? {} : { body }) },
+  };
+}
+
+describe(`a seeded fuzz of ${fixtureRequestCount} broken requests to the fixture spec's operations (seed ${fixtureSeed})`, () => {
+  let fixtureMock: RunningMock;
+  const examples = exampleRequests(readSpecFile(multiOperationSpec));
+  beforeAll(async () => {
+    fixtureMock = await startMock({ spec: multiOperationSpec });
+  });
+  afterAll(() => fixtureMock.close());
+
+  it('gets no 5xx, every error is a valid ErrorResponse, and every 400 names its field', async () => {
+    random = seededRandom(fixtureSeed);
+    const failures: string[] = [];
+    const statuses = new Map<number, number>();
+    for (let index = 0; index < fixtureRequestCount; index++) {
+      const { method, path, init } = fixtureRequest(examples);
+      const response = await fetch(`${fixtureMock.url}${path}`, init);
+      const text = await response.text();
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      const replay = `#${index} ${method} ${path} ${JSON.stringify(init.headers)} ${String(init.body)}`;
+      if (response.status >= 500) failures.push(`${replay} -> ${response.status} ${text}`);
+      if (response.status >= 400) {
+        const body = JSON.parse(text);
+        const violations = errorResponseViolations(body);
+        if (violations.length > 0)
+          failures.push(`${replay} -> ${response.status} invalid body: ${violations.join('; ')}`);
+        if (body.error === 'VALIDATION' && typeof body.field !== 'string')
+          failures.push(`${replay} -> no field: ${text}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // Worth something only if the requests reach validation, and some still get through it.
+    expect(statuses.get(400)).toBeGreaterThan(fixtureRequestCount / 3);
+    expect([...statuses.keys()].filter((status) => status < 300).length).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -3,15 +3,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IHttpRequest, ProblemJsonError } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
-import { securityViolationCode, unauthorized } from './credentials.js';
+import { unauthorized } from './credentials.js';
 import { matchTestInput } from './documented-inputs.js';
 import { MockError } from './errors.js';
 import { decodeForm, type FormFields, formMediaType } from './form.js';
 import { parseJsonBody } from './json-body.js';
-import { declaredTakes, isJsonMediaType, mediaTypeOf } from './media-types.js';
+import { declaredTakes, isJsonMediaType, isMediaType, mediaTypeOf } from './media-types.js';
 import { notRouted } from './not-routed.js';
 import { askedPreferences } from './prefer.js';
-import { prismAnswer } from './prism.js';
+import { prismAnswer, securityViolations } from './prism.js';
 import type { LoadedSpec, ServedOperation } from './reload.js';
 import type { MockLimits } from './server.js';
 import { errorSeverity, type PrismViolation, violationsHeader, violationToError } from './violations.js';
@@ -199,13 +199,27 @@ export function createHandler({ loaded, limits, log }: HandlerOptions) {
       throw notRouted(routing, operations, { method, path: url.pathname, mediaType, body: body.toString('utf8') });
     }
     const { operation, testInputs, formKeys } = served.get(routing.operation) as ServedOperation;
-    const { value, form } = decodeBody(operation, body, mediaType, formKeys);
-    const input: IHttpRequest = {
+    const requestHeaders = headerValues(request);
+    // Prism parses a Content-Type even where there is no body, and throws on one that is no media type.
+    if (requestHeaders['content-type'] !== undefined && !isMediaType(mediaType)) {
+      if (body.length > 0) {
+        throw new MockError('VALIDATION', 'Content-Type must be a media type, such as application/json.', {
+          field: 'Content-Type',
+          originalMessage: `Not a media type: ${requestHeaders['content-type']}`,
+        });
+      }
+      delete requestHeaders['content-type'];
+    }
+    const head: IHttpRequest = {
       method: method as IHttpRequest['method'],
       url: { path: url.pathname, query: queryValues(url.searchParams) },
-      headers: headerValues(request),
-      ...(value === undefined ? {} : { body: value }),
+      headers: requestHeaders,
     };
+    // Credentials come first, as they do for a real API: a request without them learns nothing of its other faults.
+    const unmet = securityViolations(operation, head).filter((violation) => violation.severity === errorSeverity);
+    if (unmet.length > 0) throw unauthorized(operation, violationsHeader(unmet as PrismViolation[]));
+    const { value, form } = decodeBody(operation, body, mediaType, formKeys);
+    const input: IHttpRequest = { ...head, ...(value === undefined ? {} : { body: value }) };
     const testInput = mediaType === formMediaType ? matchTestInput(testInputs, form) : undefined;
 
     const asked = askedPreferences(operation, input);
@@ -220,14 +234,11 @@ export function createHandler({ loaded, limits, log }: HandlerOptions) {
     }
 
     const violations = answered.violations as PrismViolation[];
-    const errors = violations.filter((violation) => violation.severity === errorSeverity);
-    const [firstError] = errors;
+    const firstError = violations.find((violation) => violation.severity === errorSeverity);
     if (firstError) {
-      // Credentials come first, as they do for a real API: a request without them learns nothing of its other faults.
-      const refusal = errors.some(({ code }) => code === securityViolationCode)
-        ? unauthorized(operation)
-        : violationToError(firstError, operation, form, mediaType);
-      sendError(response, refusal, { 'sl-violations': violationsHeader(violations) });
+      sendError(response, violationToError(firstError, operation, form, mediaType), {
+        'sl-violations': violationsHeader(violations),
+      });
       return;
     }
     const { statusCode, headers = {}, body: responseBody } = answered.output;

@@ -5,6 +5,10 @@ export function mediaTypeOf(contentType: string | undefined): string | undefined
   return contentType?.split(';')[0]?.trim().toLowerCase() || undefined;
 }
 
+/** Whether an essence is `type/subtype` in RFC 9110's token characters: what Prism's media type parser takes. */
+export const isMediaType = (essence: string | undefined) =>
+  essence !== undefined && /^[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+$/.test(essence);
+
 /** JSON and its structured suffix (`application/problem+json`), which Prism's own server parses before validating. */
 export const isJsonMediaType = (mediaType: string | undefined) =>
   mediaType !== undefined && /^application\/(?:[^/]+\+)?json$/.test(mediaType);

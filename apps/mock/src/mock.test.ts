@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { healthPath, type RunningMock, startMock } from './index.js';
+import { type RunningMock, startMock } from './index.js';
 import { errorResponseViolations, formHeaders, specExamples, validForm } from './test-support.js';
 
 const confirmPath = '/v2/mobile/phone/confirm';
@@ -285,13 +285,5 @@ describe('startMock answers as the spec says', () => {
       body: validForm,
     });
     expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
-  });
-
-  it(`reports readiness on ${healthPath}`, async () => {
-    const response = await fetch(`${mock.url}${healthPath}`);
-    expect({ status: response.status, body: await response.json() }).toEqual({
-      status: 200,
-      body: { status: 'ok', operations: 1 },
-    });
   });
 });

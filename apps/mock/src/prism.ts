@@ -160,16 +160,20 @@ export type PrismAnswer =
   | { ok: true; violations: IPrismDiagnostic[]; output: IHttpResponse }
   | { ok: false; error: Error };
 
+/** Prism's verdict on the request's credentials (its headers and query) against the operation's `security`. */
+export function securityViolations(operation: IHttpOperation, input: IHttpRequest): IPrismDiagnostic[] {
+  const validated = validateSecurity({ resource: operation, element: input });
+  return validated._tag === 'Left' ? validated.left : [];
+}
+
 /**
- * Prism's answer to a request already routed to `operation`: its security and request validation, then its mocker, as
- * `prism.request()` composes them in mock mode, without routing again and without the response validation whose
- * result the mock never reads.
+ * Prism's answer to a request already routed to `operation` whose credentials `securityViolations` has judged: its
+ * request validation, then its mocker, as `prism.request()` composes them in mock mode, without routing again and
+ * without the response validation whose result the mock never reads.
  */
 export function prismAnswer(operation: IHttpOperation, input: IHttpRequest, config: IHttpOperationConfig): PrismAnswer {
-  const violations = [
-    validateSecurity({ resource: operation, element: input }),
-    validateInput({ resource: operation, element: input }),
-  ].flatMap((validated) => (validated._tag === 'Left' ? validated.left : []));
+  const validated = validateInput({ resource: operation, element: input });
+  const violations = validated._tag === 'Left' ? validated.left : [];
   const mocked = mock({ resource: operation, input: { data: input, validations: violations }, config })(silentLogger);
   return mocked._tag === 'Left' ? { ok: false, error: mocked.left } : { ok: true, violations, output: mocked.right };
 }

@@ -30,7 +30,8 @@ export interface ServedSpec {
   close(): void;
 }
 
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** `1 operation`, `2 operations`. */
+export const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 async function loadSpec(spec: string): Promise<LoadedSpec> {
   const operations = await loadHttpOperations(spec).catch((error: Error) => {

@@ -2,8 +2,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundledSpecJson } from '@vault/spec';
+import { operations } from '@vault/spec/document';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningMock, startMock } from './index.js';
+import { plural } from './reload.js';
 import { formHeaders, validForm } from './test-support.js';
 
 let specFile: string;
@@ -35,7 +37,7 @@ describe('startMock({ watch: true })', () => {
       timeout: 10_000,
       interval: 100,
     });
-    expect(logged).toContain(`Reloaded ${specFile} (1 operation)`);
+    expect(logged).toContain(`Reloaded ${specFile} (${plural(operations(spec).length, 'operation')})`);
   });
 
   it('keeps serving the last good spec when the file stops being one', async () => {
@@ -44,5 +46,15 @@ describe('startMock({ watch: true })', () => {
       timeout: 10_000,
     });
     expect(await servedToken()).toMatchObject({ access_token: 'reloaded-token' });
+  });
+});
+
+describe('plural', () => {
+  it.each([
+    [1, '1 operation'],
+    [2, '2 operations'],
+    [0, '0 operations'],
+  ])('counts %i as %s', (count, words) => {
+    expect(plural(count, 'operation')).toBe(words);
   });
 });
