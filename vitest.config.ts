@@ -22,7 +22,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'fixtures', root: packageDir('tests/fixtures'), include: ['src/**/*.test.ts'] },
+        // The lint test starts Redocly: seconds alone, longer under a full parallel test run.
+        test: {
+          name: 'fixtures',
+          root: packageDir('tests/fixtures'),
+          include: ['src/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
       },
       {
         extends: true,

@@ -3,11 +3,13 @@ import { writeFileSync } from 'node:fs';
 
 /**
  * @typedef {{ measure: string, value: string, baseline: string, ratio: string, target?: string }} ResultRow
- * @param {string} benchmark the folder name under bench/
+ * @param {string} benchmark its section in RESULTS.md: the folder name under bench/, or `<folder>-<name>` for a second
+ *   benchmark of that folder (`mock-differential`), saved as `<folder>/<name>.results.json`
  * @param {ResultRow[]} rows
  * @param {string} note how it was measured
  */
 export function saveResults(benchmark, rows, note) {
-  const file = new URL(`./${benchmark}/results.json`, import.meta.url);
+  const [folder, name] = benchmark.split(/-(.*)/);
+  const file = new URL(`./${folder}/${name ? `${name}.` : ''}results.json`, import.meta.url);
   writeFileSync(file, `${JSON.stringify({ benchmark, note, rows }, null, 2)}\n`);
 }

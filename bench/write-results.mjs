@@ -6,10 +6,14 @@ import { cpus, release, totalmem, type } from 'node:os';
 
 const benchDir = new URL('./', import.meta.url);
 const resultsFile = new URL('RESULTS.md', benchDir);
-const order = ['client', 'mock', 'docs', 'pipeline', 'packages', 'mutation'];
+const order = ['client', 'mock', 'mock-differential', 'docs', 'pipeline', 'packages', 'mutation'];
 const fresh = readdirSync(benchDir, { withFileTypes: true })
-  .map((entry) => new URL(`${entry.name}/results.json`, benchDir))
-  .filter((file) => existsSync(file))
+  .filter((entry) => entry.isDirectory())
+  .flatMap((folder) =>
+    readdirSync(new URL(`${folder.name}/`, benchDir))
+      .filter((name) => /(?:^|\.)results\.json$/.test(name))
+      .map((name) => new URL(`${folder.name}/${name}`, benchDir)),
+  )
   // Dated by when the benchmark saved it, so that an older results.json keeps its day.
   .map((file) => ({ ...JSON.parse(readFileSync(file, 'utf8')), savedOn: statSync(file).mtime }));
 if (fresh.length === 0) {

@@ -3,23 +3,19 @@
 // at 20 connections (autocannon). Then, with both watching the spec file (`vault-mock --watch`; `prism mock` always
 // watches), the time from saving a change to serving it, and the requests that failed meanwhile. Prints a table and
 // saves ratios; asserts nothing.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 // Provisional: bench/pipeline's generator, imported across packages until it has a shared home.
 import { syntheticSpec } from '@vault/bench-pipeline/synthetic-spec';
 import { documentedHeaders, operations, readBundledSpec } from '@vault/spec/document';
+import { exampleRequest, multiOperationSpec, readSpecFile } from '@vault/test-fixtures';
 import autocannon from 'autocannon';
 import { saveResults } from '../results.mjs';
-
-const require = createRequire(import.meta.url);
-const prismBin = require.resolve('@stoplight/prism-cli/dist/index.js');
-const vaultMockBin = join(dirname(fileURLToPath(import.meta.resolve('@vault/mock'))), 'cli.js');
+import { candidates, median, sleep, spawnUntilServing, stop } from './servers.mjs';
 
 const sizes = [1, 100, 1000];
+const jsonSizes = [1, 1000];
 const watchedSizes = [1, 1000];
 const startRuns = 5;
 const watchRounds = 3;
@@ -27,20 +23,9 @@ const loadSeconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 20;
 const form = 'grant_type=mobile_phone&number=%2B447871239999&password=1234Qwerty';
 
-/** Each server's command line; `watch` asks it to reload the spec on change, which `prism mock` always does. */
-const candidates = [
-  {
-    name: 'vault-mock',
-    args: (spec, port, watch) => [vaultMockBin, '--spec', spec, '--port', String(port), ...(watch ? ['--watch'] : [])],
-  },
-  { name: 'prism mock', args: (spec, port) => [prismBin, 'mock', spec, '--port', String(port)] },
-];
-
 const real = readBundledSpec();
 const workDir = mkdtempSync(join(tmpdir(), 'vault-bench-mock-'));
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-let nextPort = 4400;
+const ready200 = { ready: (status) => status === 200 };
 
 /** The synthetic spec of `size` operations, and the valid example request to its first, middle and last operation. */
 function specOfSize(size) {
@@ -54,28 +39,20 @@ function specOfSize(size) {
   return { spec, requests: picked.map(({ path }) => ({ method: 'POST', path, headers, body: form })) };
 }
 
-/** Spawns a server and resolves once it answers `request` with 200, with the time that took. */
-async function spawnUntilServing(candidate, spec, request, watch = false) {
-  const port = ++nextPort;
-  const started = performance.now();
-  const child = spawn(process.execPath, candidate.args(spec, port, watch), { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${candidate.name} exited with ${child.exitCode}`);
-    const status = await fetch(`${url}${request.path}`, request).then(
-      (response) => response.status,
-      () => 0,
-    );
-    if (status === 200) return { child, url, startupMs: performance.now() - started };
-    if (status !== 0) throw new Error(`${candidate.name} answered ${status}`);
-    await sleep(10);
-  }
-}
-
-async function stop(child) {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+/**
+ * The fixture's JSON operation (`createPayment`: a nested body, a required header, bearer security, a 201) copied to
+ * `size` operations, and its example request to the first, middle and last of them.
+ */
+function jsonSpecOfSize(size) {
+  const fixture = readSpecFile(multiOperationSpec);
+  const spec = syntheticSpec({ ...fixture, paths: { '/v2/payments': fixture.paths['/v2/payments'] } }, size);
+  const all = operations(spec);
+  const picked = [...new Set([0, Math.floor(size / 2), size - 1])].map((index) => all[index]);
+  const requests = picked.map((entry) => {
+    const { method, target, headers, body } = exampleRequest(spec, entry);
+    return { method, path: target, headers, body };
+  });
+  return { spec, requests };
 }
 
 /** Requests `request` over and over from two loops, counting failures and noting when a body first holds a marker. */
@@ -125,7 +102,7 @@ async function saveToServing(candidate, size) {
   const request = requests.at(-1);
   const file = join(workDir, `watched-${size}.json`);
   writeFileSync(file, JSON.stringify(spec));
-  const { child, url } = await spawnUntilServing(candidate, file, request, true);
+  const { child, url } = await spawnUntilServing(candidate, file, request, { watch: true, ...ready200 });
   await sleep(1000); // Prism's file watcher gets ready after its server does
   const traffic = steadyTraffic(url, request);
   const times = [];
@@ -146,34 +123,44 @@ async function saveToServing(candidate, size) {
   return { ms: median(times), sent, failures, maxLatencyMs };
 }
 
-const results = new Map(); // size -> candidate name -> figures
-for (const size of sizes) {
-  const { spec, requests } = specOfSize(size);
-  const file = join(workDir, `spec-${size}.json`);
-  writeFileSync(file, JSON.stringify(spec));
-  const bySize = new Map();
-  results.set(size, bySize);
-  for (const candidate of candidates) {
-    const startups = [];
-    for (let run = 0; run < startRuns; run++) {
-      const { child, startupMs } = await spawnUntilServing(candidate, file, requests[0]);
-      startups.push(startupMs);
+/** Start-up and load figures of each server on the spec of each size that `specOf` builds, all answering `status`. */
+async function measureLoad(kind, sizesOf, specOf, status) {
+  const bySizes = new Map(); // size -> candidate name -> figures
+  for (const size of sizesOf) {
+    const { spec, requests } = specOf(size);
+    const file = join(workDir, `${kind}-${size}.json`);
+    writeFileSync(file, JSON.stringify(spec));
+    const bySize = new Map();
+    bySizes.set(size, bySize);
+    const ready = { ready: (answered) => answered === status };
+    for (const candidate of candidates) {
+      const startups = [];
+      for (let run = 0; run < startRuns; run++) {
+        const { child, startupMs } = await spawnUntilServing(candidate, file, requests[0], ready);
+        startups.push(startupMs);
+        await stop(child);
+      }
+      const { child, url } = await spawnUntilServing(candidate, file, requests[0], ready);
+      const load = await autocannon({ url, connections, duration: loadSeconds, requests });
       await stop(child);
+      if (load.non2xx > 0 || load.errors > 0) {
+        throw new Error(
+          `${candidate.name}, ${kind} at ${size} operations: ${load.non2xx} non-2xx, ${load.errors} errors`,
+        );
+      }
+      bySize.set(candidate.name, {
+        startupMs: median(startups),
+        requestsPerSecond: load.requests.average,
+        p50Ms: load.latency.p50,
+        p99Ms: load.latency.p99,
+      });
     }
-    const { child, url } = await spawnUntilServing(candidate, file, requests[0]);
-    const load = await autocannon({ url, connections, duration: loadSeconds, requests });
-    await stop(child);
-    if (load.non2xx > 0 || load.errors > 0) {
-      throw new Error(`${candidate.name} at ${size} operations: ${load.non2xx} non-2xx, ${load.errors} errors`);
-    }
-    bySize.set(candidate.name, {
-      startupMs: median(startups),
-      requestsPerSecond: load.requests.average,
-      p50Ms: load.latency.p50,
-      p99Ms: load.latency.p99,
-    });
   }
+  return bySizes;
 }
+
+const results = await measureLoad('form', sizes, specOfSize, 200);
+const jsonResults = await measureLoad('json', jsonSizes, jsonSpecOfSize, 201);
 const watched = new Map();
 for (const size of watchedSizes) {
   const bySize = new Map();
@@ -190,13 +177,18 @@ const operationsText = (size) => `${size.toLocaleString('en-GB')} operation${siz
 console.log(
   `\nMock benchmark: median of ${startRuns} start-ups each, ${loadSeconds} s of load at ${connections} connections\n`,
 );
-console.log('| spec | server | start to first 200 (ms) | requests/s | p50 (ms) | p99 (ms) |');
-console.log('|---|---|---|---|---|---|');
-for (const [size, bySize] of results) {
-  for (const [name, figures] of bySize) {
-    console.log(
-      `| ${operationsText(size)} | ${name} | ${format(figures.startupMs)} | ${format(figures.requestsPerSecond)} | ${figures.p50Ms} | ${figures.p99Ms} |`,
-    );
+console.log('| request | spec | server | start to first answer (ms) | requests/s | p50 (ms) | p99 (ms) |');
+console.log('|---|---|---|---|---|---|---|');
+for (const [kind, bySizes] of [
+  ['form POST', results],
+  ['JSON POST', jsonResults],
+]) {
+  for (const [size, bySize] of bySizes) {
+    for (const [name, figures] of bySize) {
+      console.log(
+        `| ${kind} | ${operationsText(size)} | ${name} | ${format(figures.startupMs)} | ${format(figures.requestsPerSecond)} | ${figures.p50Ms} | ${figures.p99Ms} |`,
+      );
+    }
   }
 }
 console.log('\n| spec | server | save to serving (ms) | requests failed meanwhile | slowest answer meanwhile (ms) |');
@@ -210,33 +202,40 @@ for (const [size, bySize] of watched) {
 }
 
 const rows = [];
-for (const [size, bySize] of results) {
-  const [a, b] = [bySize.get(ours), bySize.get(baseline)];
-  const against = `(${baseline})`;
-  rows.push(
-    {
-      measure: `throughput, ${operationsText(size)}`,
-      value: `${format(a.requestsPerSecond)} req/s`,
-      baseline: `${format(b.requestsPerSecond)} req/s ${against}`,
-      ratio: ratio(a.requestsPerSecond, b.requestsPerSecond),
-      target: '≥ 3.00',
-    },
-    {
-      measure: `latency p50 / p99, ${operationsText(size)}`,
-      value: `${a.p50Ms} / ${a.p99Ms} ms`,
-      baseline: `${b.p50Ms} / ${b.p99Ms} ms ${against}`,
-      ratio: `${ratio(a.p50Ms, b.p50Ms)} / ${ratio(a.p99Ms, b.p99Ms)}`,
-      target: 'p99 ≤ 0.50',
-    },
-    {
-      measure: `start to first 200, ${operationsText(size)}`,
-      value: `${format(a.startupMs)} ms`,
-      baseline: `${format(b.startupMs)} ms ${against}`,
-      ratio: ratio(a.startupMs, b.startupMs),
-      target: '≤ 0.50',
-    },
-  );
+/** Throughput, latency and start-up of `kind` requests at each size, against the baseline. */
+function loadRows(kind, bySizes, withStartup) {
+  for (const [size, bySize] of bySizes) {
+    const [a, b] = [bySize.get(ours), bySize.get(baseline)];
+    const against = `(${baseline})`;
+    rows.push(
+      {
+        measure: `${kind} throughput, ${operationsText(size)}`,
+        value: `${format(a.requestsPerSecond)} req/s`,
+        baseline: `${format(b.requestsPerSecond)} req/s ${against}`,
+        ratio: ratio(a.requestsPerSecond, b.requestsPerSecond),
+        target: '≥ 3.00',
+      },
+      {
+        measure: `${kind} latency p50 / p99, ${operationsText(size)}`,
+        value: `${a.p50Ms} / ${a.p99Ms} ms`,
+        baseline: `${b.p50Ms} / ${b.p99Ms} ms ${against}`,
+        ratio: `${ratio(a.p50Ms, b.p50Ms)} / ${ratio(a.p99Ms, b.p99Ms)}`,
+        target: 'p99 ≤ 0.50',
+      },
+    );
+    if (withStartup) {
+      rows.push({
+        measure: `start to first answer, ${operationsText(size)}`,
+        value: `${format(a.startupMs)} ms`,
+        baseline: `${format(b.startupMs)} ms ${against}`,
+        ratio: ratio(a.startupMs, b.startupMs),
+        target: '≤ 0.50',
+      });
+    }
+  }
 }
+loadRows('form POST', results, true);
+loadRows('JSON POST', jsonResults, false);
 const [smallest, largest] = [sizes[0], sizes.at(-1)];
 const [flatFrom, flatTo] = [results.get(smallest).get(ours), results.get(largest).get(ours)];
 rows.push({
@@ -259,8 +258,9 @@ for (const [size, bySize] of watched) {
 saveResults(
   'mock',
   rows,
-  `Synthetic spec (bench/pipeline/synthetic-spec.mjs) at ${sizes.map(operationsText).join(', ')}; the valid ` +
-    `example request to the first, middle and last operation; both CLIs with their default options, and vault-mock ` +
+  `Synthetic specs (bench/pipeline/synthetic-spec.mjs): the Vault form operation at ${sizes.map(operationsText).join(', ')}, ` +
+    `and the fixture's JSON operation (createPayment: nested body, required header, bearer token, 201) at ` +
+    `${jsonSizes.map(operationsText).join(' and ')}; the valid example request to the first, middle and last operation; both CLIs with their default options, and vault-mock ` +
     `with --watch for the reload. Median of ${startRuns} start-ups each; ${loadSeconds} s of autocannon load at ${connections} ` +
     `connections each; save to serving: median of ${watchRounds} saves with two request loops running throughout. ` +
     'One after the other in one run.',
