@@ -18,7 +18,10 @@ export const reported = ({ check, operation, problem, curl, seed: replaySeed }: 
 
 describe(`property-based contract checks (seed ${seed}, ${runs} runs per operation and property)`, () => {
   it(`hold on every operation of the Vault spec, against ${target}`, async () => {
-    const failures = await runPropertyChecks({ baseUrl: inject('baseUrl'), document: readBundledSpec(), seed, runs });
+    // A real server is checked directly: these checks judge every answer themselves, and Prism's validating proxy
+    // would answer an undocumented method in the server's stead.
+    const baseUrl = target === 'mock' ? inject('baseUrl') : target;
+    const failures = await runPropertyChecks({ baseUrl, document: readBundledSpec(), seed, runs });
     expect(failures.map(reported)).toEqual([]);
   });
 
