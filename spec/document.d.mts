@@ -3,6 +3,8 @@ export type JsonObject = { [key: string]: Json };
 
 /** The methods an OpenAPI path item may hold, in the order the specification lists them. */
 export declare const httpMethods: readonly ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+/** Whether a JSON value is an object (not an array, not null). */
+export declare function isJsonObject(value: unknown): value is JsonObject;
 /** Parses the bundle built by `pnpm build` (throws when it has not been built). */
 export declare function readBundledSpec(): JsonObject;
 /** Escapes one key for a JSON pointer (RFC 6901). */

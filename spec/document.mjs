@@ -14,7 +14,9 @@ export const escapePointer = (key) => String(key).replaceAll('~', '~0').replaceA
 
 const unescapePointer = (key) => key.replaceAll('~1', '/').replaceAll('~0', '~');
 
-const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Whether a JSON value is an object (not an array, not null). */
+export const isJsonObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = isJsonObject;
 
 /** The node at a local reference (`#/a/b`) or JSON pointer (`/a/b`), or undefined when nothing is there. */
 export function nodeAt(document, pointer) {

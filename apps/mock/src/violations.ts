@@ -1,4 +1,5 @@
 import type { IHttpOperation } from '@stoplight/types';
+import { isJsonObject } from '@vault/spec/document';
 import { MockError } from './errors.js';
 import type { FormFields } from './form.js';
 import { jsonPath } from './json-body.js';
@@ -36,8 +37,7 @@ function declaredName(operation: IHttpOperation, location: Exclude<Location, 'bo
   return declared.find((parameter) => parameter.name.toLowerCase() === lowercased)?.name ?? lowercased;
 }
 
-const asSchema = (node: unknown): Record<string, unknown> | undefined =>
-  typeof node === 'object' && node !== null && !Array.isArray(node) ? (node as Record<string, unknown>) : undefined;
+const asSchema = (node: unknown): Record<string, unknown> | undefined => (isJsonObject(node) ? node : undefined);
 
 /** The schema at `segments` below `schema` (property names, array indices), as far as the spec declares it. */
 function schemaAt(schema: unknown, segments: readonly string[]): Record<string, unknown> | undefined {

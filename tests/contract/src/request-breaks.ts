@@ -1,7 +1,7 @@
 // Requests broken in one place at a time, from the spec: a required parameter or body field left out, a value outside
 // its type, enum, format, pattern, length or bounds, the credentials left out. Each says where it breaks the request and
 // what a server that keeps the contract must answer.
-import type { Json, JsonObject } from '@vault/spec/document';
+import { isJsonObject as isObject, type Json, type JsonObject } from '@vault/spec/document';
 import type { ExampleRequest, RequestValues } from '@vault/test-fixtures';
 
 /** The Schemathesis check that a break exercises. */
@@ -19,9 +19,6 @@ export interface RequestBreak {
 
 /** Formats that a JSON Schema validator checks; others (`password`, `binary`) are annotations. */
 const validatedFormats = new Set(['uuid', 'date', 'date-time', 'time', 'email', 'uri', 'hostname', 'ipv4', 'ipv6']);
-
-const isObject = (node: unknown): node is JsonObject =>
-  typeof node === 'object' && node !== null && !Array.isArray(node);
 
 /**
  * Values that `schema` refuses, each with what is wrong with it; `typed` when the place carries JSON types. `item` marks

@@ -2,7 +2,7 @@
 // specs under test use: types, const and enum, object properties and required, arrays and their bounds, string lengths,
 // patterns and formats, number bounds, and allOf / oneOf / anyOf. No maintained package does this for OpenAPI 3.1.
 // A keyword it does not know is refused by name, so that a spec that grows one gets a clear error, not wrong values.
-import type { Json, JsonObject } from '@vault/spec/document';
+import { isJsonObject as isObject, type Json, type JsonObject } from '@vault/spec/document';
 import fc from 'fast-check';
 
 /** Where a value goes: a header or a path segment takes fewer characters than a JSON body. */
@@ -14,9 +14,6 @@ const known = new Set([
   ...['allOf', 'oneOf', 'anyOf', 'default', 'example', 'examples', 'description', 'title', 'writeOnly', 'readOnly'],
   ...['contentMediaType', 'contentEncoding', 'deprecated', 'nullable', '$schema'],
 ]);
-
-const isObject = (node: unknown): node is JsonObject =>
-  typeof node === 'object' && node !== null && !Array.isArray(node);
 
 /** Characters that every place takes as they are: a header value and a path segment take no control characters. */
 const printable = fc.constantFrom(
