@@ -21,6 +21,8 @@ export const candidates = [
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 let nextPort = 4400;
+/** Longer than any server takes to load the largest document here (Prism: about 10 s for GitHub's). */
+const startupLimitMs = 120_000;
 
 /**
  * Spawns a server and resolves once `request` gets an answer that `ready` accepts (any answer by default), with the
@@ -31,6 +33,7 @@ export async function spawnUntilServing(candidate, spec, request, { watch = fals
   const started = performance.now();
   const child = spawn(process.execPath, candidate.args(spec, port, watch), { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
+  const giveUp = started + startupLimitMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${candidate.name} exited with ${child.exitCode} on ${spec}`);
     const status = await fetch(`${url}${request.path}`, request).then(
@@ -38,7 +41,12 @@ export async function spawnUntilServing(candidate, spec, request, { watch = fals
       () => 0,
     );
     if (status !== 0 && ready(status)) return { child, url, startupMs: performance.now() - started };
-    if (status !== 0) throw new Error(`${candidate.name} answered ${status}`);
+    if (status !== 0 || performance.now() > giveUp) {
+      await stop(child);
+      throw new Error(
+        `${candidate.name} ${status === 0 ? `did not answer within ${startupLimitMs} ms` : `answered ${status}`} on ${spec}`,
+      );
+    }
     await sleep(10);
   }
 }

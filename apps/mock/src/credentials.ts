@@ -6,13 +6,16 @@ import { MockError } from './errors.js';
 
 const realm = 'realm="vault-mock"';
 
+/** `bearer` is `Bearer`: a scheme's name as challenges and Authorization headers spell it. */
+const schemeName = (scheme: string) => `${scheme[0]?.toUpperCase()}${scheme.slice(1).toLowerCase()}`;
+
 /** The `WWW-Authenticate` challenge of one scheme; mutual TLS has none, since it is not asked for in HTTP. */
 function challenge(scheme: HttpSecurityScheme): string | undefined {
   switch (scheme.type) {
     case 'http':
       return scheme.scheme.toLowerCase() === 'basic'
         ? `Basic ${realm}, charset="UTF-8"`
-        : `${scheme.scheme[0]?.toUpperCase()}${scheme.scheme.slice(1).toLowerCase()} ${realm}`;
+        : `${schemeName(scheme.scheme)} ${realm}`;
     case 'apiKey':
       return `ApiKey ${realm}, name="${scheme.name}", in="${scheme.in}"`;
     case 'oauth2':
@@ -32,7 +35,7 @@ function credentialWords(scheme: HttpSecurityScheme): string {
     case 'http':
       return scheme.scheme.toLowerCase() === 'bearer'
         ? 'a bearer token (Authorization: Bearer …)'
-        : `${scheme.scheme} credentials (Authorization: ${scheme.scheme[0]?.toUpperCase()}${scheme.scheme.slice(1)} …)`;
+        : `${scheme.scheme} credentials (Authorization: ${schemeName(scheme.scheme)} …)`;
     case 'apiKey':
       return `an API key in the ${scheme.name} ${scheme.in === 'header' ? 'header' : `${scheme.in} parameter`}`;
     case 'oauth2':

@@ -299,15 +299,21 @@ function fixtureRequest(examples: ReturnType<typeof exampleRequests>): {
   } else if (body !== undefined && chance(0.5)) {
     body = chance(0.5) ? randomForm() : String(pick(awkwardValues));
   }
-  if (chance(0.2)) headers['Content-Type'] = pick(contentTypes) ?? 'application/json';
+  if (chance(0.2)) {
+    const contentType = pick(contentTypes);
+    if (contentType === undefined) delete headers['Content-Type'];
+    else headers['Content-Type'] = contentType;
+  }
   if (chance(0.2)) delete headers.Authorization;
   if (chance(0.3)) {
-    const [name] = pick(
+    const name = pick(
       Object.keys(headers)
         .filter((header) => header !== 'Content-Type')
         .concat(['X-Other']),
     );
-    headers[name ?? 'X-Other'] = String(pick(awkwardValues));
+    // A header value travels as Latin-1 text: an awkward one, percent-decoded where it can be, within that.
+    const value = String(pick(awkwardValues));
+    headers[name] = /^[\x20-\x7e]*$/.test(value) ? value : encodeURIComponent(value);
   }
   if (chance(0.3)) {
     // A query value, or a path parameter's segment: the places where a value, not the route, is wrong.

@@ -206,6 +206,28 @@ describe('the handler, with the bundled spec', () => {
     }
   });
 
+  it('stops waiting for a body whose client went away, and answers nothing', async () => {
+    const started = vi.spyOn(globalThis, 'setTimeout');
+    const cleared = vi.spyOn(globalThis, 'clearTimeout');
+    try {
+      const { hostname, port } = new URL(mock.url);
+      const socket = connect(Number(port), hostname);
+      const received: Buffer[] = [];
+      socket.on('data', (chunk) => received.push(chunk));
+      socket.write(
+        `POST ${confirmPath} HTTP/1.1\r\nhost: mock\r\ncontent-type: ${formMediaType}\r\ncontent-length: 100\r\n\r\nnumber=`,
+      );
+      await vi.waitFor(() => expect(started.mock.calls.some(([, ms]) => ms === limits.timeoutMs)).toBe(true));
+      socket.destroy();
+      const deadline = started.mock.results[started.mock.calls.findIndex(([, ms]) => ms === limits.timeoutMs)]?.value;
+      await vi.waitFor(() => expect(cleared.mock.calls.map(([timer]) => timer)).toContain(deadline));
+      expect(received).toEqual([]);
+    } finally {
+      started.mockRestore();
+      cleared.mockRestore();
+    }
+  });
+
   it.each<[string, { given: { body: string; headers: Record<string, string> }; want: object }]>([
     [
       'a body of another media type, naming the one it takes',

@@ -49,7 +49,7 @@ function readBody(request: IncomingMessage, limits: MockLimits): Promise<Buffer>
     let received = 0;
     const stop = (error: MockError) => {
       clearTimeout(deadline);
-      request.off('data', onData).off('end', onEnd);
+      request.off('data', onData).off('end', onEnd).off('close', onClose);
       reject(error);
     };
     const onData = (chunk: Buffer) => {
@@ -59,6 +59,7 @@ function readBody(request: IncomingMessage, limits: MockLimits): Promise<Buffer>
     };
     const onEnd = () => {
       clearTimeout(deadline);
+      request.off('close', onClose);
       resolve(Buffer.concat(chunks));
     };
     // An idle timeout would let a client that trickles one byte at a time hold the connection forever; this is a deadline.
@@ -66,7 +67,12 @@ function readBody(request: IncomingMessage, limits: MockLimits): Promise<Buffer>
       () => stop(new MockError('REQUEST_TIMEOUT', `The body was not received within ${limits.timeoutMs} ms.`)),
       limits.timeoutMs,
     );
-    request.on('data', onData).on('end', onEnd);
+    // A client that goes away mid-body gets no answer; the deadline need not wait for it.
+    const onClose = () => {
+      if (!request.complete)
+        stop(new MockError('BAD_REQUEST', 'The client closed the connection before its body arrived.'));
+    };
+    request.on('data', onData).on('end', onEnd).once('close', onClose);
   });
 }
 
@@ -98,9 +104,13 @@ function send(
   const given = Object.entries(headers)
     .filter(([, value]) => value !== undefined && value !== null)
     .map(([name, value]) => [name.toLowerCase(), String(value)]);
-  if (body === undefined) {
+  if (body === undefined || status === 204 || status === 304) {
     const { 'content-type': _none, ...withoutType } = Object.fromEntries(given);
-    response.writeHead(status, { ...withoutType, 'content-length': 0 });
+    // RFC 9110 §8.6: a 204 or a 304 carries no Content-Length (a 304's would be the resource's).
+    response.writeHead(
+      status,
+      status === 204 || status === 304 ? withoutType : { ...withoutType, 'content-length': 0 },
+    );
     response.end();
     return;
   }
@@ -215,7 +225,8 @@ export function createHandler({ loaded, limits, log }: HandlerOptions) {
       url: { path: url.pathname, query: queryValues(url.searchParams) },
       headers: requestHeaders,
     };
-    // Credentials come first, as they do for a real API: a request without them learns nothing of its other faults.
+    // Credentials come before the parameters and the body, as for a real API: a request without them learns nothing of
+    // what else is wrong with it.
     const unmet = securityViolations(operation, head).filter((violation) => violation.severity === errorSeverity);
     if (unmet.length > 0) throw unauthorized(operation, violationsHeader(unmet as PrismViolation[]));
     const { value, form } = decodeBody(operation, body, mediaType, formKeys);
@@ -251,13 +262,19 @@ export function createHandler({ loaded, limits, log }: HandlerOptions) {
     answer(request, response).catch((error: unknown) => {
       if (!(error instanceof MockError))
         log?.(`Internal error: ${error instanceof Error ? error.stack : String(error)}`);
-      if (response.headersSent) return;
+      if (response.headersSent || request.socket.destroyed) return;
       const mockError =
         error instanceof MockError ? error : new MockError('INTERNAL', 'The mock failed to answer this request.');
       // After a refused or stalled body the rest of it may still be arriving: close, once it had time to stop.
       const unreadBody = mockError.kind === 'PAYLOAD_TOO_LARGE' || mockError.kind === 'REQUEST_TIMEOUT';
       if (unreadBody) lingerThenClose(request, limits.timeoutMs);
-      sendError(response, mockError, unreadBody ? { connection: 'close' } : {});
+      try {
+        sendError(response, mockError, unreadBody ? { connection: 'close' } : {});
+      } catch (unsendable) {
+        // A header Node refuses to write (a spec's name that no header can carry): no answer is left to give.
+        log?.(`Internal error: ${unsendable instanceof Error ? unsendable.stack : String(unsendable)}`);
+        response.destroy();
+      }
     });
   };
 }

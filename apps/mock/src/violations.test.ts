@@ -85,6 +85,14 @@ describe('violationsHeader', () => {
     expect(JSON.parse(violationsHeader([violation({ severity, path: ['body'] })]))[0].severity).toBe(name);
   });
 
+  it('escapes what a header cannot carry, so that a name outside Latin-1 is no reason to fail', () => {
+    const value = violationsHeader([{ code: 'x', message: "found '🔑é'", severity: 0 }]);
+    expect({ value, parsed: JSON.parse(value)[0].message }).toEqual({
+      value: '[{"location":["request"],"severity":"Error","code":"x","message":"found \'\\ud83d\\udd11\\u00e9\'"}]',
+      parsed: "found '🔑é'",
+    });
+  });
+
   it('locates a violation without a path at the request itself', () => {
     expect(JSON.parse(violationsHeader([{ code: 'required', message: 'm', severity: 0 }]))).toEqual([
       { location: ['request'], severity: 'Error', code: 'required', message: 'm' },

@@ -3,6 +3,7 @@ import { isJsonObject } from '@vault/spec/document';
 import { MockError } from './errors.js';
 import type { FormFields } from './form.js';
 import { jsonPath } from './json-body.js';
+import { declaredTakes } from './media-types.js';
 
 /** A request violation as Prism's validator reports it. */
 export interface PrismViolation {
@@ -26,15 +27,17 @@ export function violationsHeader(violations: readonly PrismViolation[]): string 
       message,
     })),
   );
-  return value.length > maxLength ? `Too many violations! ${value.slice(0, maxLength)}` : value;
+  // A header carries Latin-1 at most: a violation quoting a spec's or a request's other characters is escaped.
+  const ascii = value.replaceAll(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return ascii.length > maxLength ? `Too many violations! ${ascii.slice(0, maxLength)}` : ascii;
 }
 
 type Location = 'body' | 'header' | 'query' | 'path' | 'cookie';
 
-/** A parameter's name as the spec spells it (`X-Merchant-ID`, `accountId`): Prism lowercases every one it reports. */
-function declaredName(operation: IHttpOperation, location: Exclude<Location, 'body'>, lowercased: string): string {
+/** The parameter a violation names: Prism lowercases every name it reports (`x-merchant-id`, `accountid`). */
+function parameterOf(operation: IHttpOperation, location: Exclude<Location, 'body'>, lowercased: string) {
   const declared = operation.request?.[location === 'header' ? 'headers' : location] ?? [];
-  return declared.find((parameter) => parameter.name.toLowerCase() === lowercased)?.name ?? lowercased;
+  return declared.find((parameter) => parameter.name.toLowerCase() === lowercased);
 }
 
 const asSchema = (node: unknown): Record<string, unknown> | undefined => (isJsonObject(node) ? node : undefined);
@@ -58,13 +61,13 @@ function violatedSchema(
 ): Record<string, unknown> | undefined {
   if (location === 'body') {
     const contents = operation.request?.body?.contents ?? [];
-    const content = contents.find((candidate) => candidate.mediaType === mediaType) ?? contents[0];
+    const content =
+      contents.find((candidate) => mediaType !== undefined && declaredTakes(candidate.mediaType, mediaType)) ??
+      contents[0];
     return schemaAt(content?.schema, place);
   }
   const [name = '', ...below] = place;
-  const declared = operation.request?.[location === 'header' ? 'headers' : location] ?? [];
-  const parameter = declared.find((candidate) => candidate.name.toLowerCase() === name);
-  return schemaAt(parameter?.schema, below);
+  return schemaAt(parameterOf(operation, location, name)?.schema, below);
 }
 
 /** The schema extension that says, in words, what a pattern-constrained value is (`a phone number in E.164 format`). */
@@ -92,7 +95,10 @@ function patternProblem(
 
 /** The field an error names: a body field by its path (`beneficiary.iban`, `items[0]`), a parameter by its name. */
 function fieldName(operation: IHttpOperation, location: Location, place: readonly string[]): string {
-  if (location !== 'body') return declaredName(operation, location, place[0] ?? '');
+  if (location !== 'body') {
+    const [lowercased = ''] = place;
+    return parameterOf(operation, location, lowercased)?.name ?? lowercased;
+  }
   return jsonPath(place.map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment))) || 'body';
 }
 

@@ -121,8 +121,8 @@ function bodyBreaks(schema: JsonObject, typed: boolean, prefix: string[] = []): 
 }
 
 /**
- * Every way to break a request to the operation of `request` in one place. `bodySchema` and `bodyType` are its body's
- * (dereferenced), when it takes one.
+ * Every way to break a request to the operation of `request` in one place. `body` is the schema (dereferenced) and the
+ * media type of the body it takes, if any.
  */
 export function requestBreaks(
   request: ExampleRequest,

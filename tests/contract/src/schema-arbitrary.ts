@@ -38,6 +38,18 @@ function stringArbitrary(schema: JsonObject, place: Place): fc.Arbitrary<string>
         .map((date) => date.toISOString().slice(0, 10));
     case 'email':
       return fc.emailAddress();
+    case 'uri':
+      return fc.webUrl();
+    case 'hostname':
+      return fc.domain();
+    case 'ipv4':
+      return fc.ipV4();
+    case 'ipv6':
+      return fc.ipV6();
+    case 'time':
+      return fc
+        .date({ min: new Date('1970-01-01'), max: new Date('1970-01-02'), noInvalidDate: true })
+        .map((date) => date.toISOString().slice(11));
     default:
       break;
   }
@@ -45,7 +57,9 @@ function stringArbitrary(schema: JsonObject, place: Place): fc.Arbitrary<string>
   // segments what travels in them unencoded, with no space at an end.
   const unit = place === 'body' || place === 'form' || place === 'query' ? 'binary' : printable;
   const text = fc.string({ unit, minLength, maxLength });
-  return place === 'header' ? text.filter((value) => value.trim() === value && value.length > 0) : text;
+  if (place === 'header') return text.filter((value) => value.trim() === value && value.length > 0);
+  // `.` and `..` are no segments to a URL parser: they take the path elsewhere.
+  return place === 'path' ? text.filter((value) => value !== '.' && value !== '..') : text;
 }
 
 function numberArbitrary(schema: JsonObject, integer: boolean): fc.Arbitrary<number> {

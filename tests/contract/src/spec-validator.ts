@@ -8,10 +8,24 @@ type JsonObject = Record<string, unknown>;
 
 export const bundle = readBundledSpec() as JsonObject;
 
+/** Follows a `$ref` of `document` to the node it names and that node's JSON pointer. */
+const resolverOf =
+  (document: JsonObject) =>
+  (node: unknown, pointer = ''): { node: JsonObject; pointer: string } => {
+    const target = resolvedIn(document as Json, node as Json, pointer);
+    return { node: (target.node ?? {}) as JsonObject, pointer: target.pointer };
+  };
+
 /** Follows a `$ref` of the bundle to the node it names and that node's JSON pointer. */
-export function resolved(node: unknown, pointer = ''): { node: JsonObject; pointer: string } {
-  const target = resolvedIn(bundle as Json, node as Json, pointer);
-  return { node: (target.node ?? {}) as JsonObject, pointer: target.pointer };
+export const resolved = resolverOf(bundle);
+
+/** A header's text as the value its schema types (`60` is a number where the schema says integer). */
+function headerValue(text: string, schema: unknown): unknown {
+  const type = (schema as JsonObject | undefined)?.type;
+  if ((type === 'integer' || type === 'number') && text.trim() !== '' && !Number.isNaN(Number(text)))
+    return Number(text);
+  if (type === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
+  return text;
 }
 
 export interface ObservedResponse {
@@ -34,10 +48,7 @@ export interface ResponseViolation {
 export function createResponseValidator(document: JsonObject) {
   const validator = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
   validator.addSchema(document, 'spec');
-  const resolvedHere = (node: unknown, pointer = '') => {
-    const target = resolvedIn(document as Json, node as Json, pointer);
-    return { node: (target.node ?? {}) as JsonObject, pointer: target.pointer };
-  };
+  const resolvedHere = resolverOf(document);
   return (method: string, path: string, response: ObservedResponse): ResponseViolation[] => {
     const operationPointer = `/paths/${escapePointer(path)}/${method.toLowerCase()}`;
     const paths = document.paths as Record<string, JsonObject>;
@@ -68,7 +79,7 @@ export function createResponseValidator(document: JsonObject) {
       }
       const validate =
         header.node.schema === undefined ? undefined : validator.getSchema(`spec#${header.pointer}/schema`);
-      if (validate && !validate(value)) {
+      if (validate && !validate(headerValue(value, resolvedHere(header.node.schema).node))) {
         for (const error of validate.errors ?? []) headerViolation(`header ${name} "${value}" ${error.message}`);
       }
     }
