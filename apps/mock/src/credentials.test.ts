@@ -74,12 +74,22 @@ describe('unauthorized', () => {
       },
     ],
     [
-      'an OAuth 2.0 or OpenID Connect token as a bearer',
+      'an OAuth 2.0 token as a bearer',
       {
-        given: [[oauth], [openId]],
+        given: [[oauth]],
         want: {
-          message:
-            'POST /v2/payments needs an OAuth 2.0 access token (Authorization: Bearer …) for Oauth, or an OAuth 2.0 access token (Authorization: Bearer …) for OpenId.',
+          message: 'POST /v2/payments needs an OAuth 2.0 access token (Authorization: Bearer …) for Oauth.',
+          field: 'Authorization',
+          challenge: 'Bearer realm="vault-mock"',
+        },
+      },
+    ],
+    [
+      'an OpenID Connect token as a bearer',
+      {
+        given: [[openId]],
+        want: {
+          message: 'POST /v2/payments needs an OAuth 2.0 access token (Authorization: Bearer …) for OpenId.',
           field: 'Authorization',
           challenge: 'Bearer realm="vault-mock"',
         },
@@ -111,6 +121,29 @@ describe('unauthorized', () => {
       field: error.field,
       challenge: error.headers['www-authenticate'],
     }).toEqual({ kind: 'UNAUTHORIZED', status: 401, challenge: undefined, ...want });
-    expect(error.toBody()).toMatchObject({ error: 'UNAUTHORIZED', errorId: mockErrors.UNAUTHORIZED.errorId });
+    expect(error.toBody()).toMatchObject({
+      error: 'UNAUTHORIZED',
+      errorId: mockErrors.UNAUTHORIZED.errorId,
+      originalMessage: 'Invalid security scheme used',
+    });
+  });
+
+  it("carries Prism's violations in sl-violations when it is given them, and no such header otherwise", () => {
+    expect([
+      unauthorized(operationWith([[bearer]]), '[]').headers,
+      unauthorized(operationWith([[bearer]])).headers,
+    ]).toEqual([
+      { 'www-authenticate': 'Bearer realm="vault-mock"', 'sl-violations': '[]' },
+      { 'www-authenticate': 'Bearer realm="vault-mock"' },
+    ]);
+  });
+
+  it('names no field and no challenge for an operation without security, which no request fails', () => {
+    const error = unauthorized({ id: 'o', method: 'get', path: '/open', responses: [] } as IHttpOperation);
+    expect({ message: error.message, field: error.field, headers: error.headers }).toEqual({
+      message: 'GET /open needs .',
+      field: undefined,
+      headers: {},
+    });
   });
 });

@@ -7,9 +7,9 @@ import { MockError } from './errors.js';
 const realm = 'realm="vault-mock"';
 
 /** `bearer` is `Bearer`: a scheme's name as challenges and Authorization headers spell it. */
-const schemeName = (scheme: string) => `${scheme[0]?.toUpperCase()}${scheme.slice(1).toLowerCase()}`;
+const schemeName = (scheme: string) => `${scheme.charAt(0).toUpperCase()}${scheme.slice(1).toLowerCase()}`;
 
-/** The `WWW-Authenticate` challenge of one scheme; mutual TLS has none, since it is not asked for in HTTP. */
+/** The `WWW-Authenticate` challenge of one scheme; none for mutual TLS, which is not asked for in HTTP. */
 function challenge(scheme: HttpSecurityScheme): string | undefined {
   switch (scheme.type) {
     case 'http':
@@ -21,8 +21,6 @@ function challenge(scheme: HttpSecurityScheme): string | undefined {
     case 'oauth2':
     case 'openIdConnect':
       return `Bearer ${realm}`;
-    case 'mutualTLS':
-      return undefined;
   }
 }
 
@@ -51,7 +49,8 @@ function credentialWords(scheme: HttpSecurityScheme): string {
  * the `sl-violations` header.
  */
 export function unauthorized(operation: IHttpOperation, violations?: string): MockError {
-  const alternatives = (operation.security ?? []).filter((alternative) => alternative.length > 0);
+  // No alternative is empty here: an empty one (optional credentials) is always met.
+  const alternatives = operation.security ?? [];
   const schemes = alternatives.flat();
   const needs = alternatives.map((alternative) => alternative.map(credentialWords).join(' and ')).join(', or ');
   const challenges = [...new Set(schemes.map(challenge).filter((value) => value !== undefined))];

@@ -365,6 +365,19 @@ const operations = [
     ],
   },
   { id: 'unanswered', method: 'get', path: '/unanswered', responses: [] },
+  {
+    // A scheme Prism does not know (a warning, not a refusal), a deprecated parameter (likewise), a body without
+    // contents, and a success without content.
+    id: 'quirks',
+    method: 'post',
+    path: '/quirks',
+    security: [[{ id: 's', key: 'Negotiate', type: 'http', scheme: 'negotiate' }]],
+    request: {
+      query: [{ id: 'd', name: 'old', style: 'form', deprecated: true, schema: { type: 'string' } }],
+      body: { id: 'b', required: false },
+    },
+    responses: [{ id: 'r', code: '200', headers: [] }],
+  },
 ] as unknown as IHttpOperation[];
 
 function loadedSpec(): LoadedSpec {
@@ -474,6 +487,20 @@ describe('the handler, with operations the bundled spec lacks', () => {
     });
   });
 
+  it('answers a success without content with no body and no Content-Type, through warnings and a body without contents', async () => {
+    const { status, headers, text } = await exchange(base, {
+      path: '/quirks?old=1',
+      headers: { 'content-type': 'text/plain' },
+      body: 'anything',
+    });
+    expect({ status, length: headers['content-length'], type: headers['content-type'], text }).toEqual({
+      status: 200,
+      length: '0',
+      type: undefined,
+      text: '',
+    });
+  });
+
   it("answers Prism's own failure to answer as the mock's 500, in Prism's words", async () => {
     const { status, text } = await exchange(base, { method: 'GET', path: '/unanswered' });
     expect({ status, body: JSON.parse(text) }).toEqual({
@@ -502,6 +529,25 @@ describe('the handler, with operations the bundled spec lacks', () => {
       failing = false;
     }
     expect(logged).toEqual([expect.stringMatching(/^Internal error: TypeError: the spec is gone\n {4}at /)]);
+  });
+
+  it('answers a failure of its own with a 500 when it has nowhere to log it', async () => {
+    const silent = createServer(
+      createHandler({
+        loaded: () => {
+          throw new TypeError('the spec is gone');
+        },
+        limits: { bodyBytes: 1024, headerBytes: 4096, timeoutMs: 1000 },
+      }),
+    );
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = silent.address();
+      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      expect((await exchange(url, { path: '/bare' })).status).toBe(500);
+    } finally {
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('logs no refusal of its own', async () => {

@@ -181,6 +181,10 @@ describe('the mock names each fault of a request by its place, in the spec’s w
     expect(errorResponseViolations(body)).toEqual([]);
   });
 
+  it('reads a text body as text, however much it looks like a broken form', async () => {
+    expect((await send('replaceAccountNote', { body: '100%&&=%ZZ' })).status).toBe(204);
+  });
+
   it('answers a request without a body whatever its Content-Type says', async () => {
     expect((await send('listAccounts', { headers: { 'Content-Type': 'garbage' } })).status).toBe(200);
   });
@@ -267,6 +271,11 @@ describe('the mock refuses hostile JSON with a 400 that names it, and goes on se
     });
   });
 
+  it('keeps the Content-Type it could not read in its refusal, for the caller to see', async () => {
+    const { body } = await send('createPayment', { headers: { 'Content-Type': 'garbage' } });
+    expect(body.originalMessage).toBe('Not a media type: garbage');
+  });
+
   it('leaves no prototype polluted, and still answers a valid request', async () => {
     expect([Object.hasOwn(Object.prototype, 'polluted'), ({} as { polluted?: unknown }).polluted]).toEqual([
       false,
@@ -328,6 +337,35 @@ describe('a body over the limit gets its 413 while the client is still sending i
     limited = await startMock({ spec: multiOperationSpec, limits: small });
   });
   afterAll(() => limited.close());
+
+  it('closes on a client that goes on sending long after its answer', async () => {
+    const { hostname, port } = new URL(limited.url);
+    const socket = connect(Number(port), hostname);
+    const received: Buffer[] = [];
+    socket.on('data', (chunk) => received.push(chunk));
+    socket.on('error', () => {});
+    const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(performance.now())));
+    const request = example('replaceAccountNote');
+    socket.write(
+      `PUT ${request.target} HTTP/1.1\r\nhost: mock\r\nauthorization: ${request.headers.Authorization}\r\n` +
+        `content-type: text/plain\r\ncontent-length: ${100 * 1024 * 1024}\r\n\r\n`,
+    );
+    const sending = setInterval(() => socket.write(Buffer.alloc(1024, 'n')), 20);
+    const started = performance.now();
+    try {
+      const closedAt = await Promise.race([
+        closed,
+        new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 20_000)),
+      ]);
+      expect({
+        head: Buffer.concat(received).toString('utf8').split('\r\n')[0],
+        closedWithin: closedAt - started < 15_000,
+      }).toEqual({ head: 'HTTP/1.1 413 Payload Too Large', closedWithin: true });
+    } finally {
+      clearInterval(sending);
+      socket.destroy();
+    }
+  }, 30_000);
 
   it.each([
     ['a fast client sending 2 MiB at once', { bodyBytes: 2 * 1024 * 1024, pieceBytes: 64 * 1024, pauseMs: 0 }],

@@ -13,6 +13,10 @@ describe('parseJsonBody', () => {
     ['an array of literals', { given: '[true, false, null]', want: [true, false, null] }],
     ['a bare string with escapes', { given: '"a\\"b\\u00e9\\n"', want: 'a"bé\n' }],
     ['a bare number, with white space around it', { given: ' \t\r\n42\n', want: 42 }],
+    [
+      'numbers with signed exponents of several digits',
+      { given: '[1e+10, 2.5E-12, -0.5e3]', want: [1e10, 2.5e-12, -500] },
+    ],
     ['empty containers', { given: '{"a":{},"b":[]}', want: { a: {}, b: [] } }],
     [
       'a key named constructor, as data',

@@ -5,6 +5,7 @@ describe('mediaTypeOf', () => {
   it.each<[string | undefined, string | undefined]>([
     ['Application/JSON; charset=utf-8', 'application/json'],
     ['  text/plain ', 'text/plain'],
+    ['text/plain;charset=utf-8;\n format=flowed', 'text/plain'],
     ['', undefined],
     [undefined, undefined],
   ])('reads %j as %j', (given, want) => {
@@ -20,6 +21,7 @@ describe('isMediaType', () => {
     ['garbage', false],
     ['text/', false],
     ['a b/c', false],
+    ['text/plain junk', false],
     [undefined, false],
   ])('says %j is a media type: %s', (given, want) => {
     expect(isMediaType(given)).toBe(want);
@@ -33,6 +35,8 @@ describe('isJsonMediaType', () => {
     ['application/vnd.api+json', true],
     ['application/jsonp', false],
     ['text/json', false],
+    ['x-application/json', false],
+    ['application/json+x', false],
     ['application/x-www-form-urlencoded', false],
     [undefined, false],
   ])('says %j is JSON: %s', (given, want) => {
@@ -50,6 +54,7 @@ describe('declaredTakes', () => {
     ['image/*', 'text/plain', false],
     ['application/json', 'application/problem+json', false],
     ['text/plain', 'text/html', false],
+    ['', 'text/plain', false],
   ])('says %s takes %s: %s', (declared, actual, want) => {
     expect(declaredTakes(declared, actual)).toBe(want);
   });

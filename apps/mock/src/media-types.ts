@@ -2,16 +2,16 @@
 
 /** The media type's essence: `Application/JSON; charset=utf-8` is `application/json`. */
 export function mediaTypeOf(contentType: string | undefined): string | undefined {
-  return contentType?.split(';')[0]?.trim().toLowerCase() || undefined;
+  return contentType?.replace(/;.*/s, '').trim().toLowerCase() || undefined;
 }
 
 /** Whether an essence is `type/subtype` in RFC 9110's token characters: what Prism's media type parser takes. */
 export const isMediaType = (essence: string | undefined) =>
-  essence !== undefined && /^[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+$/.test(essence);
+  /^[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+$/.test(essence ?? '');
 
 /** JSON and its structured suffix (`application/problem+json`), which Prism's own server parses before validating. */
 export const isJsonMediaType = (mediaType: string | undefined) =>
-  mediaType !== undefined && /^application\/(?:[^/]+\+)?json$/.test(mediaType);
+  /^application\/(?:[^/]+\+)?json$/.test(mediaType ?? '');
 
 /** Whether a media type that a spec declares (`application/json; charset=utf-8`, `image/*`, `*\/*`) takes `actual`. */
 export function declaredTakes(declared: string, actual: string): boolean {

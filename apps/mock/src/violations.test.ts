@@ -41,7 +41,10 @@ const jsonOperation = {
   responses: [],
   request: {
     path: [{ id: 'p1', name: 'accountId', style: 'simple', schema: { type: 'string', format: 'uuid' } }],
-    query: [{ id: 'q1', name: 'include', style: 'form', schema: { type: 'array', items: { enum: ['balances'] } } }],
+    query: [
+      { id: 'q1', name: 'include', style: 'form', schema: { type: 'array', items: { enum: ['balances'] } } },
+      { id: 'q2', name: 'sortCode', style: 'form', schema: { 'x-vault-expected': 'six digits' } },
+    ],
     headers: [{ id: 'h1', name: 'Idempotency-Key', style: 'simple' }],
     body: {
       id: 'b',
@@ -56,6 +59,7 @@ const jsonOperation = {
                 properties: { iban: { 'x-vault-expected': 'an IBAN', examples: ['GB33BUKB20201555555555'] } },
               },
               references: { items: { 'x-vault-expected': 'a short reference' } },
+              v2: { 'x-vault-expected': 'a second version' },
             },
           },
         },
@@ -351,6 +355,71 @@ describe('violationToError', () => {
           },
         ],
         [
+          'a query parameter that fails its pattern, in the words of its own schema',
+          {
+            violation: violation({
+              path: ['query', 'sortcode'],
+              message: 'Request query parameter sortcode must match pattern "^[0-9]{6}$"',
+            }),
+            want: { field: 'sortCode', message: 'sortCode must be six digits.' },
+          },
+        ],
+        [
+          'a body field whose name ends in digits by its name, not as an index',
+          {
+            violation: violation({ path: ['body', 'v2'], message: 'Request body property v2 must match pattern "^v"' }),
+            want: { field: 'v2', message: 'v2 must be a second version.' },
+          },
+        ],
+        [
+          'an item past the ninth by its index',
+          {
+            violation: violation({
+              path: ['body', 'references', '10'],
+              message: 'Request body property references.10 must match pattern "^a"',
+            }),
+            want: { field: 'references[10]', message: 'references[10] must be a short reference.' },
+          },
+        ],
+        [
+          "Prism's words for a place deeper than the schema declares",
+          {
+            violation: violation({
+              path: ['body', 'beneficiary', 'iban', 'x'],
+              message: 'Request body property beneficiary.iban.x must match y',
+            }),
+            want: { field: 'beneficiary.iban.x', message: 'beneficiary.iban.x must match y.' },
+          },
+        ],
+        [
+          'a query as a whole, when Prism names no parameter',
+          {
+            violation: violation({ path: ['query'], code: 'type', message: 'Request query must be object' }),
+            want: { field: 'query', message: 'query must be object.' },
+          },
+        ],
+        [
+          "Prism's own words for a place it names outside the request's parts",
+          {
+            violation: violation({ path: ['request', 'x'], code: 'other', message: 'Something about x' }),
+            want: { field: 'request', message: 'Something about x.' },
+          },
+        ],
+        [
+          '"is invalid" when the words for a whole body do not start as expected',
+          {
+            violation: violation({ path: ['body'], code: 'type', message: 'Oh: Request body must be object' }),
+            want: { field: 'body', message: 'body is invalid.' },
+          },
+        ],
+        [
+          '"is invalid" when the words for a whole body run over one line',
+          {
+            violation: violation({ path: ['body'], code: 'type', message: 'Request body must be object\nand more' }),
+            want: { field: 'body', message: 'body is invalid.' },
+          },
+        ],
+        [
           "Prism's own words for a violation it does not place",
           {
             violation: { code: 'other', message: 'Something else', severity: 0 },
@@ -373,5 +442,12 @@ describe('violationToError', () => {
       ...want,
       originalMessage: given.violation.message,
     });
+  });
+});
+
+describe('violationToError with an operation that declares no body', () => {
+  it("says a body field's fault in Prism's words, as no schema explains it", () => {
+    const error = violationToError(violation({ path: ['body', 'number'] }), bare, {}, 'application/json');
+    expect(error.message).toBe('number must match pattern "^\\+[1-9]\\d{1,14}$".');
   });
 });

@@ -32,7 +32,7 @@ export function violationsHeader(violations: readonly PrismViolation[]): string 
   return ascii.length > maxLength ? `Too many violations! ${ascii.slice(0, maxLength)}` : ascii;
 }
 
-type Location = 'body' | 'header' | 'query' | 'path' | 'cookie';
+type Location = 'body' | 'header' | 'query' | 'path';
 
 /** The parameter a violation names: Prism lowercases every name it reports (`x-merchant-id`, `accountid`). */
 function parameterOf(operation: IHttpOperation, location: Exclude<Location, 'body'>, lowercased: string) {
@@ -46,8 +46,8 @@ const asSchema = (node: unknown): Record<string, unknown> | undefined => (isJson
 function schemaAt(schema: unknown, segments: readonly string[]): Record<string, unknown> | undefined {
   let node = asSchema(schema);
   for (const segment of segments) {
-    const properties = asSchema(node?.properties);
-    node = asSchema(/^\d+$/.test(segment) && !properties?.[segment] ? node?.items : properties?.[segment]);
+    // A property by its name, else an array's item by its index.
+    node = asSchema(asSchema(node?.properties)?.[segment] ?? node?.items);
   }
   return node;
 }
@@ -96,8 +96,8 @@ function patternProblem(
 /** The field an error names: a body field by its path (`beneficiary.iban`, `items[0]`), a parameter by its name. */
 function fieldName(operation: IHttpOperation, location: Location, place: readonly string[]): string {
   if (location !== 'body') {
-    const [lowercased = ''] = place;
-    return parameterOf(operation, location, lowercased)?.name ?? lowercased;
+    const [lowercased] = place;
+    return lowercased === undefined ? location : (parameterOf(operation, location, lowercased)?.name ?? lowercased);
   }
   return jsonPath(place.map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment))) || 'body';
 }
@@ -115,7 +115,8 @@ function placelessError(violation: PrismViolation, operation: IHttpOperation): M
   return new MockError('VALIDATION', `${originalMessage}.`, { field: 'request', originalMessage });
 }
 
-const locations: readonly string[] = ['body', 'header', 'query', 'path', 'cookie'];
+/** Where Prism's validator places a violation (it checks no cookie). */
+const locations: readonly string[] = ['body', 'header', 'query', 'path'];
 
 /**
  * Turns one of Prism's violations into the mock's 400: the failing place by name, a sentence in the spec's words,
