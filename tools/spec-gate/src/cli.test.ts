@@ -41,7 +41,10 @@ describe('spec-gate check', () => {
     expect(code).toBe(1);
     expect(output).toContain('BREAKING  POST /v2/mobile/phone/confirm 200 application/json.token_type');
     expect(output).toContain('needs a major release of @vault/spec, @vault/client, @vault/mock');
-    expect(output).toContain('the pending changesets plan none for @vault/spec, none for @vault/client');
+    // Whatever the repository's own pending changesets plan, it is less than the major this break needs.
+    expect(output).toMatch(
+      /the pending changesets plan (?:none|patch|minor) for @vault\/spec, (?:none|patch|minor) for @vault\/client/,
+    );
     expect(output).toContain('---\n"@vault/spec": major\n"@vault/client": major\n"@vault/mock": major\n---');
   });
 
