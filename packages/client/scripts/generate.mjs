@@ -1,12 +1,15 @@
-// Generates src/generated/ (see generated-files.mjs) from the bundled OpenAPI document, `@vault/spec/openapi.json`.
-// With --check, it writes nothing and only says whether src/generated/ is there and made from the spec as it is now,
+// Generates src/generated/ (see generated-files.mjs) from the bundled OpenAPI document, `@vault/spec/openapi.json`,
+// and src/testing/generated/, the methods of the multi-operation fixture spec that the tests call as well.
+// With --check, it writes nothing and only says whether both are there and made from the specs as they are now,
 // for `build` to fail with one line rather than a TypeScript error or a client that checks an older spec.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { generatedFiles, staleFiles, writeGenerated } from './generated-files.mjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { multiOperationSpec, readSpecFile } from '@vault/test-fixtures';
+import { generatedFiles, operationFiles, staleFiles, writeGenerated } from './generated-files.mjs';
 
 const specUrl = new URL(import.meta.resolve('@vault/spec/openapi.json'));
 const outputDir = new URL('../src/generated/', import.meta.url);
+const fixtureDir = new URL('../src/testing/generated/', import.meta.url);
 
 /** Ends the run with one line that names the command that works from a fresh clone. */
 function stop(what) {
@@ -18,7 +21,12 @@ const checking = process.argv.includes('--check');
 if (checking && !existsSync(new URL('schema.ts', outputDir))) stop('src/generated/ is missing');
 if (!existsSync(specUrl)) stop(`${fileURLToPath(specUrl)} is missing (@vault/spec is not built)`);
 
-const files = await generatedFiles(specUrl);
-if (!checking) await writeGenerated(outputDir, files);
-const stale = checking ? staleFiles(outputDir, files) : [];
-if (stale.length > 0) stop(`src/generated/ does not match the spec (${stale.join(', ')})`);
+const outputs = [
+  [outputDir, await generatedFiles(specUrl)],
+  [fixtureDir, await operationFiles(pathToFileURL(multiOperationSpec), readSpecFile(multiOperationSpec), '../../')],
+];
+for (const [dir, files] of outputs) {
+  if (!checking) await writeGenerated(dir, files);
+  const stale = checking ? staleFiles(dir, files) : [];
+  if (stale.length > 0) stop(`${fileURLToPath(dir)} does not match its spec (${stale.join(', ')})`);
+}

@@ -7,3 +7,9 @@ export declare function generatedFiles(specUrl: URL): Promise<GeneratedFiles>;
 export declare function writeGenerated(outputDir: URL, files: GeneratedFiles): Promise<void>;
 /** The names of `files` that `outputDir` lacks or holds with other contents. */
 export declare function staleFiles(outputDir: URL, files: GeneratedFiles): string[];
+/** `schema.ts` and `operations.ts` of any OpenAPI document; `clientSource` is the client's src/ from their folder. */
+export declare function operationFiles(
+  specUrl: URL,
+  spec: import('@vault/spec/document').JsonObject,
+  clientSource: string,
+): Promise<GeneratedFiles>;

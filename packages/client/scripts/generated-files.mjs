@@ -3,12 +3,12 @@
 // that take a form), and the checks of the response bodies it reads, so that none of them is written by hand.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { nodeAt, operations, resolve } from '@vault/spec/document';
+import { nodeAt } from '@vault/spec/document';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { operationMethods } from './operation-methods.mjs';
 import { schemaGuards } from './schema-guards.mjs';
 
-const header = '// Generated from the bundled Vault API OpenAPI document by scripts/generate.mjs. Do not edit.\n';
-const formMediaType = 'application/x-www-form-urlencoded';
+const header = "// Generated from an OpenAPI document by the client's scripts/generate.mjs. Do not edit.\n";
 
 /** The response bodies that the client checks before it trusts them (src/guards.ts). */
 const guardedSchemas = ['TokenResponse', 'ErrorResponse'];
@@ -26,14 +26,6 @@ export async function generatedFiles(specUrl) {
     return value;
   }
 
-  // openapi-fetch sends a body as JSON unless a call says otherwise: these operations declare a form, and no JSON, for it.
-  const formOperations = operations(spec)
-    .filter(({ operation }) => {
-      const content = resolve(spec, operation.requestBody)?.content ?? {};
-      return formMediaType in content && !('application/json' in content);
-    })
-    .map(({ path, method }) => `${method.toUpperCase()} ${path}`);
-
   const specValues = `${header}
 /** The spec's first server: the sandbox. */
 export const serverUrl = ${JSON.stringify(stringAt('/servers/0/url'))};
@@ -46,17 +38,24 @@ export const defaultMerchantId = ${JSON.stringify(stringAt('/components/paramete
 
 /** The pattern of \`PhoneConfirmationRequest.number\` (E.164). */
 export const phoneNumberPattern = new RegExp(${JSON.stringify(stringAt('/components/schemas/PhoneConfirmationRequest/properties/number/pattern'))}, 'u');
-
-/** The operations whose request body the spec declares as \`${formMediaType}\` (and not as JSON), as \`METHOD /path\`. */
-export const formOperations: ReadonlySet<string> = new Set(${JSON.stringify(formOperations)});
 `;
   const guards = header + schemaGuards(spec, guardedSchemas);
+  return { ...(await operationFiles(specUrl, spec, '../')), 'spec-values.ts': specValues, 'schema-guards.ts': guards };
+}
 
+/**
+ * The files that give any OpenAPI document (`spec`, read from `specUrl`) its typed methods: `schema.ts`, its types, and
+ * `operations.ts`, a method per operation; `clientSource` is the client's src/ as a path from the folder they go to.
+ */
+export async function operationFiles(specUrl, spec, clientSource) {
   // The Node API, unlike the CLI, ignores any redocly.yaml in the working directory; the spec is linted by @vault/spec.
   // emptyObjectsUnknown: a `type: object` without properties (ErrorResponse.data's values) is any object, not `{}` of never.
   const types = astToString(await openapiTS(specUrl, { silent: true, emptyObjectsUnknown: true }));
-
-  return { 'schema.ts': header + types, 'spec-values.ts': specValues, 'schema-guards.ts': guards };
+  const methods = operationMethods(spec, {
+    schema: './schema.js',
+    operationTypes: `${clientSource}operation-types.js`,
+  });
+  return { 'schema.ts': header + types, 'operations.ts': header + methods };
 }
 
 /** Writes `files` (names and contents) into the folder `outputDir` (a URL that ends in `/`), which it creates. */

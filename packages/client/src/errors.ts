@@ -10,16 +10,41 @@ export abstract class VaultError extends Error {
   abstract readonly kind: string;
 }
 
+/** What a call went through before it failed: how many requests it sent, and the server's id of the last answer. */
+export interface AttemptDetails {
+  /** The requests sent, retries included. */
+  attempts: number;
+  /** The last answer's request id (`X-Request-Id`, or the header the spec documents), to quote to the API's support. */
+  requestId?: string | undefined;
+}
+
+const firstAttempt: AttemptDetails = { attempts: 1 };
+
+/** ` (request id abc; 3 attempts)`, or nothing for one attempt without a request id. */
+function detailsText({ attempts, requestId }: AttemptDetails): string {
+  const parts = [requestId === undefined ? '' : `request id ${requestId}`, attempts > 1 ? `${attempts} attempts` : '']
+    .filter((part) => part !== '')
+    .join('; ');
+  return parts === '' ? '' : ` (${parts})`;
+}
+
 /** The API answered 4xx/5xx with a documented `ErrorResponse`. */
 export class VaultApiError extends VaultError {
   override readonly name = 'VaultApiError';
   readonly kind = 'api';
+  readonly attempts: number;
+  readonly requestId: string | undefined;
 
   constructor(
     readonly status: number,
     readonly body: ErrorResponse,
+    details: AttemptDetails = firstAttempt,
   ) {
-    super(`Vault API answered ${status} ${body.error} (errorId ${body.errorId}): ${body.message}`);
+    super(
+      `Vault API answered ${status} ${body.error} (errorId ${body.errorId}): ${body.message}${detailsText(details)}`,
+    );
+    this.attempts = details.attempts;
+    this.requestId = details.requestId;
   }
 }
 
@@ -29,7 +54,7 @@ export interface ResponseContext {
   url: string;
   /** The answer's `Content-Type`; undefined when it had none. */
   contentType: string | undefined;
-  /** The body as text, with the password already removed. */
+  /** The body as text, with the secrets already removed. */
   body: string;
 }
 
@@ -47,11 +72,15 @@ export class VaultResponseError extends VaultError {
    * the client does not read, and an error message is no place for a token.
    */
   readonly bodyExcerpt: string | undefined;
+  readonly attempts: number;
+  readonly requestId: string | undefined;
 
   constructor(
     readonly status: number,
-    readonly expected: 'TokenResponse' | 'ErrorResponse',
+    /** What the body should have been: `ErrorResponse`, `TokenResponse`, or `body` for any other documented success. */
+    readonly expected: string,
     { method, url, contentType, body }: ResponseContext,
+    details: AttemptDetails = firstAttempt,
   ) {
     const bodyExcerpt = status >= 200 && status < 300 ? undefined : body.slice(0, excerptLength);
     const quoted =
@@ -60,8 +89,10 @@ export class VaultResponseError extends VaultError {
         : `${JSON.stringify(bodyExcerpt)}${body.length > excerptLength ? '…' : ''}`;
     super(
       `Vault API answered ${status} to ${method} ${url} with a body that is not a JSON ${expected} ` +
-        `(${contentType ?? 'no Content-Type'}): ${quoted}`,
+        `(${contentType ?? 'no Content-Type'}): ${quoted}${detailsText(details)}`,
     );
+    this.attempts = details.attempts;
+    this.requestId = details.requestId;
     this.method = method;
     this.url = url;
     this.contentType = contentType;
@@ -77,8 +108,11 @@ export class VaultNetworkError extends VaultError {
   constructor(
     readonly url: string,
     cause: Error,
+    readonly attempts = 1,
   ) {
-    super(`Could not reach the Vault API at ${url}: ${messagesOf(cause).join(': ')}`, { cause });
+    super(`Could not reach the Vault API at ${url}: ${messagesOf(cause).join(': ')}${detailsText({ attempts })}`, {
+      cause,
+    });
   }
 }
 
@@ -92,8 +126,11 @@ export class VaultTimeoutError extends VaultError {
   override readonly name = 'VaultTimeoutError';
   readonly kind = 'timeout';
 
-  constructor(readonly timeoutMs: number) {
-    super(`The Vault API did not answer within ${timeoutMs} ms`);
+  constructor(
+    readonly timeoutMs: number,
+    readonly attempts = 1,
+  ) {
+    super(`The Vault API did not answer within ${timeoutMs} ms${detailsText({ attempts })}`);
   }
 }
 
@@ -121,7 +158,11 @@ export type VaultInputField =
   | 'fetch'
   | 'client'
   | 'skewSeconds'
-  | 'now';
+  | 'now'
+  | 'session'
+  | 'maxRetries'
+  | 'retryTiming'
+  | 'input';
 
 /** What the caller passed cannot make a valid request; nothing was sent. */
 export class VaultInputError extends VaultError {

@@ -45,6 +45,20 @@ export function redactorOf(secret: string): Redactor {
   };
 }
 
+/**
+ * A redactor of every secret of a request (the non-empty strings among `secrets`), longest first: a secret that holds
+ * another is replaced whole before the shorter one could cut it in two.
+ */
+export function redactorOfAll(secrets: readonly string[]): Redactor {
+  const redactors = [...new Set(secrets.filter((secret) => secret !== ''))]
+    .sort((a, b) => b.length - a.length)
+    .map(redactorOf);
+  return {
+    everywhere: (text) => redactors.reduce((redacted, redactor) => redactor.everywhere(redacted), text),
+    inSentence: (text) => redactors.reduce((redacted, redactor) => redactor.inSentence(redacted), text),
+  };
+}
+
 function escapedForRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, String.raw`\$&`);
 }

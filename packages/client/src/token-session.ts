@@ -1,7 +1,9 @@
 import type { Middleware } from 'openapi-fetch';
-import { confirmPhoneNumberPath, type VaultClient } from './client.js';
+import type { VaultClient } from './client.js';
 import { VaultInputError } from './errors.js';
+import { operationDescriptors } from './generated/operations.js';
 import { isObjectArgument } from './guards.js';
+import type { OperationDescriptor } from './operation-types.js';
 
 export interface TokenSessionOptions {
   /** The client that obtains the tokens. */
@@ -20,6 +22,8 @@ export interface TokenSession {
    * share one request; a failed request rejects them all with its `VaultError` and is not kept.
    */
   getAccessToken(): Promise<string>;
+  /** A new token, after a resource refused `refused`: dropped unless another call already replaced it. */
+  renewAccessToken(refused: string): Promise<string>;
   /**
    * openapi-fetch middleware for the clients of protected Vault resources: it sends `Authorization: Bearer <token>`,
    * and when a resource answers 401 it gets a new token and retries the request once. Register it after any middleware
@@ -29,6 +33,13 @@ export interface TokenSession {
 }
 
 const defaultSkewSeconds = 30;
+
+/** The operations of the spec that ask for no token, as `METHOD /path`: the token operation is one. */
+const publicOperations = new Set(
+  Object.values(operationDescriptors as Record<string, OperationDescriptor>)
+    .filter(({ bearer }) => bearer !== true)
+    .map(({ method, path }) => `${method} ${path}`),
+);
 
 export function createTokenSession(options: TokenSessionOptions): TokenSession {
   if (!isObjectArgument(options)) {
@@ -78,7 +89,7 @@ export function createTokenSession(options: TokenSessionOptions): TokenSession {
   const middleware: Middleware = {
     async onRequest({ request, schemaPath }) {
       // The token call is public; authorizing it would wait on itself if this middleware is on the Vault client.
-      if (schemaPath === confirmPhoneNumberPath) return undefined;
+      if (publicOperations.has(`${request.method} ${schemaPath}`)) return undefined;
       const token = await getAccessToken();
       request.headers.set('Authorization', `Bearer ${token}`);
       unsentCopies.set(request, { copy: request.clone(), token });
@@ -95,5 +106,5 @@ export function createTokenSession(options: TokenSessionOptions): TokenSession {
     },
   };
 
-  return { getAccessToken, middleware };
+  return { getAccessToken, renewAccessToken, middleware };
 }

@@ -14,23 +14,28 @@ export type PhoneConfirmationRequest = components['schemas']['PhoneConfirmationR
 export type PhoneCredentials = Omit<PhoneConfirmationRequest, 'grant_type'>;
 
 /** The header a call may leave out: the client sends its own `merchantId` then. */
-type ClientDefaultHeader = typeof merchantIdHeader;
+type MerchantHeader = typeof merchantIdHeader;
+
+/** The headers a method call may leave out: the client sends its `merchantId`, and makes up an idempotency key. */
+export type MethodDefaultHeader = MerchantHeader | 'Idempotency-Key';
 
 type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
 
 /** The spec's operation, with the headers the client fills in made optional (and `header` with them, when it can). */
-type WithClientDefaults<Operation> = Operation extends { parameters: infer Parameters extends { header: object } }
+export type WithClientDefaults<Operation, Defaulted extends string = MerchantHeader> = Operation extends {
+  parameters: infer Parameters extends { header: object };
+}
   ? Omit<Operation, 'parameters'> & {
-      parameters: Omit<Parameters, 'header'> & HeaderParameter<Parameters['header']>;
+      parameters: Omit<Parameters, 'header'> & HeaderParameter<Parameters['header'], Defaulted>;
     }
   : Operation;
 
-type HeaderParameter<Header> = [RequiredKeys<Omit<Header, ClientDefaultHeader>>] extends [never]
-  ? { header?: ClientDefaults<Header> }
-  : { header: ClientDefaults<Header> };
+type HeaderParameter<Header, Defaulted extends string> = [RequiredKeys<Omit<Header, Defaulted>>] extends [never]
+  ? { header?: ClientDefaults<Header, Defaulted> }
+  : { header: ClientDefaults<Header, Defaulted> };
 
-type ClientDefaults<Header> = Omit<Header, ClientDefaultHeader> &
-  Partial<Pick<Header, Extract<keyof Header, ClientDefaultHeader>>>;
+type ClientDefaults<Header, Defaulted extends string> = Omit<Header, Defaulted> &
+  Partial<Pick<Header, Extract<keyof Header, Defaulted>>>;
 
 /** The generated `paths`, as the client's `api` takes them: a call may leave out `X-Merchant-ID`. */
 export type VaultPaths = {
