@@ -37,10 +37,11 @@ const isSecret = (schema) => schema?.writeOnly === true || schema?.format === 'p
  * through a `$ref` is not walked twice, so a recursive schema ends.
  */
 function secretPaths(document, node, seen = new Set()) {
+  // An inline schema (pointer '') cannot be met again; a referenced one can.
   const { node: schema, pointer } = resolved(document, node);
   if (!isJsonObject(schema) || seen.has(pointer)) return [];
   if (isSecret(schema)) return [[]];
-  const inside = new Set(seen).add(pointer);
+  const inside = pointer === '' ? seen : new Set(seen).add(pointer);
   const below = (child, segment) => secretPaths(document, child, inside).map((path) => [segment, ...path]);
   return [
     ...Object.entries(isJsonObject(schema.properties) ? schema.properties : {}).flatMap(([name, property]) =>

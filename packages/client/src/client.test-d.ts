@@ -1,9 +1,11 @@
+import type { PathsWithMethod } from 'openapi-typescript-helpers';
 import { describe, expectTypeOf, it } from 'vitest';
 import { defaultMerchantId, merchantIdHeader } from './generated/spec-values.js';
 import {
   createVaultClient,
   type ErrorResponse,
   type PhoneConfirmationRequest,
+  type paths,
   type TokenResponse,
   type VaultApiError,
   type VaultClientError,
@@ -53,7 +55,7 @@ describe('the generated request', () => {
   });
 
   it('types every path of the spec on .api, and nothing else', () => {
-    expectTypeOf(client.api.POST).parameter(0).toEqualTypeOf<'/v2/mobile/phone/confirm'>();
+    expectTypeOf(client.api.POST).parameter(0).toEqualTypeOf<PathsWithMethod<paths, 'post'>>();
     // @ts-expect-error the spec has no such path
     void client.api.POST('/oauth/token', { params: { header: merchantHeader }, body: {} });
   });

@@ -1,7 +1,46 @@
 import { startMock } from '@vault/mock';
+import { operations } from '@vault/spec/document';
+import { exampleRequest, exampleValues, fetchInput } from '@vault/test-fixtures';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createClientFor } from './client.js';
 import { createTokenSession, createVaultClient, defaultMerchantId, VaultApiError } from './index.js';
+import { clientsUnderTest } from './testing/clients.js';
 import { exampleCredentials, fakeFetch } from './testing/fake-fetch.js';
+
+describe.each(clientsUnderTest().map((spec) => [spec.name, spec] as const))(
+  'every operation of the %s spec, by its method, against the mock of that spec',
+  (_name, { file, document, descriptors }) => {
+    let baseUrl = '';
+    beforeAll(async () => {
+      const mock = await startMock({ port: 0, host: '127.0.0.1', spec: file });
+      baseUrl = mock.url;
+      return () => mock.close();
+    });
+    const session = { getAccessToken: async () => 'example-token', renewAccessToken: async () => 'example-token' };
+
+    it.each(operations(document).map((entry) => [String(entry.operation.operationId), entry] as const))(
+      '%s sends its example and gets its documented success',
+      async (operationId, entry) => {
+        const wire = fakeFetch((request) => fetch(request));
+        const { success, headers } = exampleRequest(document, entry);
+        // Credentials of other schemes (Basic, an API key) are the caller's to set on the client, as a user would.
+        const { Authorization = '' } = headers;
+        const client = createClientFor<Record<string, (input: object) => Promise<unknown>>>(descriptors, {
+          baseUrl,
+          fetch: wire.fetch,
+          session,
+          headers: Authorization === '' || Authorization.startsWith('Bearer ') ? {} : { Authorization },
+        });
+
+        const body = await client[operationId]?.(fetchInput(exampleValues(document, entry)));
+
+        expect(wire.sent).toHaveLength(1);
+        if (success === '204') expect(body).toBeUndefined();
+        else expect(body).toBeDefined();
+      },
+    );
+  },
+);
 
 // The real wire: the Prism mock validates each request against the spec, so a request the client encodes wrongly
 // (a JSON body, a missing header, a `+` left as is) gets a 4xx that is not the documented answer.

@@ -57,10 +57,8 @@ export function isRetriedStatus(status: number): boolean {
 
 /** How long to wait before retry number `retry` (1 for the first): the server's `Retry-After`, else the backoff. */
 export function retryDelayMs(retry: number, retryAfter: string | null, timing: RetryTiming): number {
-  return (
-    retryAfterMs(retryAfter, timing.now()) ??
-    timing.random() * Math.min(maxBackoffMs, firstBackoffMs * 2 ** (retry - 1))
-  );
+  const backoffMs = Math.min(maxBackoffMs, firstBackoffMs * 2 ** (retry - 1));
+  return retryAfterMs(retryAfter, timing.now()) ?? Math.round(timing.random() * backoffMs);
 }
 
 /** A `Retry-After` value (seconds, or an HTTP date) in milliseconds from `now`, capped; undefined when unreadable. */
