@@ -13,14 +13,13 @@ import {
   type AccessTokenSource,
   type CallSettings,
   callOperation,
+  checkedMaxRetries,
+  checkedTimeoutMs,
   formContentType,
   formEncoded,
-  isMaxRetries,
-  isTimeoutMs,
-  maxTimeoutMs,
 } from './operation-call.js';
 import type { MethodOptions, OperationDescriptor } from './operation-types.js';
-import { defaultMaxRetries, defaultRetryTiming, maxMaxRetries, type RetryTiming } from './retry.js';
+import { defaultMaxRetries, defaultRetryTiming, type RetryTiming } from './retry.js';
 import type { PhoneConfirmationRequest, PhoneCredentials, TokenResponse, VaultPaths } from './types.js';
 
 const grantType: PhoneConfirmationRequest['grant_type'] = 'mobile_phone';
@@ -98,18 +97,14 @@ export function createClientFor<Methods>(
   }
   const baseUrl = checkedBaseUrl(options.baseUrl ?? serverUrl);
   const merchantId = checkedMerchantId(options.merchantId ?? defaultMerchantId);
-  const { timeoutMs, session, maxRetries = defaultMaxRetries, retryTiming = defaultRetryTiming } = options;
-  if (timeoutMs !== undefined && !isTimeoutMs(timeoutMs)) {
-    throw new VaultInputError('timeoutMs', `timeoutMs must be a number of milliseconds from 1 to ${maxTimeoutMs}`);
-  }
+  const { session, retryTiming = defaultRetryTiming } = options;
+  const timeoutMs = checkedTimeoutMs(options.timeoutMs);
+  const maxRetries = checkedMaxRetries(options.maxRetries ?? defaultMaxRetries);
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new VaultInputError('fetch', 'fetch must be a function that takes a Request, such as globalThis.fetch');
   }
   if (session !== undefined && typeof session?.getAccessToken !== 'function') {
     throw new VaultInputError('session', 'session must be a token session, such as createTokenSession({ ... })');
-  }
-  if (!isMaxRetries(maxRetries)) {
-    throw new VaultInputError('maxRetries', `maxRetries must be a whole number from 0 to ${maxMaxRetries}`);
   }
   if (
     !['now', 'random', 'sleep'].every(

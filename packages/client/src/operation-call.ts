@@ -50,7 +50,7 @@ export interface SuccessCheck<Body> {
 export const formContentType = 'application/x-www-form-urlencoded';
 
 // Timers fire at once above this delay (with a warning), so a larger timeout would abort every call.
-export const maxTimeoutMs = 2 ** 31 - 1;
+const maxTimeoutMs = 2 ** 31 - 1;
 
 const jsonMediaType = /^application\/(?:[\w.+-]+\+)?json(?:;|$)/i;
 const defaultRequestIdHeader = 'X-Request-Id';
@@ -59,12 +59,20 @@ export function formEncoded(body: Record<string, string>): string {
   return new URLSearchParams(body).toString();
 }
 
-export function isTimeoutMs(value: unknown): value is number {
-  return typeof value === 'number' && value >= 1 && value <= maxTimeoutMs;
+/** `timeoutMs` of the client or a call, or a VaultInputError. */
+export function checkedTimeoutMs(timeoutMs: unknown): number | undefined {
+  if (timeoutMs === undefined || (typeof timeoutMs === 'number' && timeoutMs >= 1 && timeoutMs <= maxTimeoutMs)) {
+    return timeoutMs;
+  }
+  throw new VaultInputError('timeoutMs', `timeoutMs must be a number of milliseconds from 1 to ${maxTimeoutMs}`);
 }
 
-export function isMaxRetries(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= maxMaxRetries;
+/** `maxRetries` of the client or a call, or a VaultInputError. */
+export function checkedMaxRetries(maxRetries: unknown): number {
+  if (Number.isInteger(maxRetries) && (maxRetries as number) >= 0 && (maxRetries as number) <= maxMaxRetries) {
+    return maxRetries as number;
+  }
+  throw new VaultInputError('maxRetries', `maxRetries must be a whole number from 0 to ${maxMaxRetries}`);
 }
 
 /** Calls the operation that `descriptor` describes; resolves with its success body, or rejects with a `VaultError`. */
@@ -81,21 +89,20 @@ export async function callOperation<Body = unknown>(
   if (!isObjectArgument(options)) {
     throw new VaultInputError('options', 'options must be an object, such as { signal, timeoutMs }, or left out');
   }
-  const { signal: callerSignal, timeoutMs = settings.timeoutMs, maxRetries = settings.maxRetries } = options;
+  const { signal: callerSignal } = options;
   if (callerSignal !== undefined && !(callerSignal instanceof AbortSignal)) {
     throw new VaultInputError('signal', 'signal must be an AbortSignal, such as AbortSignal.timeout(5000)');
   }
-  if (timeoutMs !== undefined && !isTimeoutMs(timeoutMs)) {
-    throw new VaultInputError('timeoutMs', `timeoutMs must be a number of milliseconds from 1 to ${maxTimeoutMs}`);
-  }
-  if (!isMaxRetries(maxRetries)) {
-    throw new VaultInputError('maxRetries', `maxRetries must be a whole number from 0 to ${maxMaxRetries}`);
-  }
+  const timeoutMs = checkedTimeoutMs(options.timeoutMs ?? settings.timeoutMs);
+  const maxRetries = checkedMaxRetries(options.maxRetries ?? settings.maxRetries);
   const bearer = descriptor.bearer === true ? settings.session : undefined;
   if (callerSignal?.aborted) throw new VaultAbortError();
 
-  const redactor = redactorOfAll(secretsOf(input, descriptor.secrets ?? []));
-  const url = requestUrl(settings.baseUrl, descriptor.path, input.params?.path);
+  const secrets = secretsOf(input, descriptor.secrets ?? []);
+  // Made only for an error: its regular expressions cost more than a whole successful call's parsing.
+  const redactor = () => redactorOfAll(secrets);
+  // For errors only: where the call went.
+  const url = () => requestUrl(settings.baseUrl, descriptor.path, input.params?.path);
   const header = headerParameters(input.params?.header, descriptor.idempotencyHeader);
   const retryable = isRetryable(descriptor.method, hasHeader(header, 'Idempotency-Key'));
   const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
@@ -109,31 +116,25 @@ export async function callOperation<Body = unknown>(
   };
 
   const { mediaType } = descriptor;
+  // Built once: only the Authorization header changes between attempts.
+  const init: Record<string, unknown> = {
+    params: { ...input.params, header },
+    body: input.body,
+    // Read here, by its Content-Type, so that a body that is not what it says becomes a VaultResponseError.
+    parseAs: 'stream',
+    signal,
+  };
+  // Explicit: openapi-fetch's default sends JSON, and a form only on an exact Content-Type match.
+  if (mediaType !== undefined) init.bodySerializer = bodySerializerOf(mediaType);
+
   function send(token: string | undefined) {
     const headers: Record<string, string> = token === undefined ? {} : { Authorization: `Bearer ${token}` };
     // Multipart's Content-Type names the boundary that fetch makes up, so fetch sets it.
     if (mediaType !== undefined && !isMultipart(mediaType)) headers['Content-Type'] = sentContentType(mediaType);
     return settings.api
-      .request(
-        descriptor.method as 'get',
-        descriptor.path as never,
-        {
-          ...input,
-          params: { ...input.params, header },
-          headers,
-          // Explicit: openapi-fetch's default sends JSON, and a form only on an exact Content-Type match.
-          ...(mediaType === undefined ? {} : { bodySerializer: bodySerializerOf(mediaType) }),
-          // Read here, by its Content-Type, so that a body that is not what it says becomes a VaultResponseError.
-          parseAs: 'stream',
-          signal,
-        } as never,
-      )
+      .request(descriptor.method as 'get', descriptor.path as never, { ...init, headers } as never)
       .then(
-        ({ data, error, response }) => ({
-          data: data as ReadableStream | undefined,
-          error: error as unknown,
-          response,
-        }),
+        (answer) => answer as { data: ReadableStream | undefined; error: unknown; response: Response },
         (thrown: unknown) => ({ thrown }),
       );
   }
@@ -143,23 +144,29 @@ export async function callOperation<Body = unknown>(
     { data, error, response }: { data: ReadableStream | undefined; error: unknown; response: Response },
     attempts: number,
   ): Promise<Body> {
-    const details: AttemptDetails = {
+    const details = (): AttemptDetails => ({
       attempts,
       requestId: response.headers.get(descriptor.requestIdHeader ?? defaultRequestIdHeader) ?? undefined,
-    };
-    const context = { method: descriptor.method, url, contentType: response.headers.get('Content-Type') ?? undefined };
+    });
+    const context = (body: string) => ({
+      method: descriptor.method,
+      url: url(),
+      contentType: response.headers.get('Content-Type') ?? undefined,
+      body,
+    });
     if (!response.ok) {
-      if (isErrorResponse(error))
-        throw new VaultApiError(response.status, redactErrorResponse(error, redactor), details);
-      const body = redactedText(error, redactor.everywhere);
-      throw new VaultResponseError(response.status, 'ErrorResponse', { ...context, body }, details);
+      if (isErrorResponse(error)) {
+        throw new VaultApiError(response.status, redactErrorResponse(error, redactor()), details());
+      }
+      const body = redactedText(error, redactor().everywhere);
+      throw new VaultResponseError(response.status, 'ErrorResponse', context(body), details());
     }
     const body = await successBody(response, data !== undefined).catch((thrown: unknown) => {
-      throw stopped(attempts) ?? new VaultNetworkError(url, redactedCopy(thrown, redactor.everywhere), attempts);
+      throw stopped(attempts) ?? new VaultNetworkError(url(), redactedCopy(thrown, redactor().everywhere), attempts);
     });
     if (check === undefined ? body.parsed : body.parsed && check.test(body.value)) return body.value as Body;
     // Not quoted: a 2xx body may hold a token in a shape the client does not read.
-    throw new VaultResponseError(response.status, check?.name ?? 'body', { ...context, body: '' }, details);
+    throw new VaultResponseError(response.status, check?.name ?? 'body', context(''), details());
   }
 
   let token = bearer === undefined ? undefined : await bearer.getAccessToken();
@@ -171,7 +178,7 @@ export async function callOperation<Body = unknown>(
     if ('thrown' in sent) {
       const stop = stopped(attempts);
       if (stop !== undefined) throw stop;
-      if (!retry) throw new VaultNetworkError(url, redactedCopy(sent.thrown, redactor.everywhere), attempts);
+      if (!retry) throw new VaultNetworkError(url(), redactedCopy(sent.thrown, redactor().everywhere), attempts);
     } else if (sent.response.status === 401 && bearer !== undefined && token !== undefined && !renewed) {
       renewed = true;
       token = await bearer.renewAccessToken(token);

@@ -3,7 +3,7 @@ import { nodeAt, readBundledSpec } from '@vault/spec/document';
 import { describe, expect, it } from 'vitest';
 import { createVaultClient, type VaultClientOptions } from './client.js';
 import { VaultApiError } from './errors.js';
-import { redactErrorResponse, redactedCopy, redactorOf } from './redaction.js';
+import { redactErrorResponse, redactedCopy, redactorOf, redactorOfAll } from './redaction.js';
 import { type Answer, answerJson, answerNever, fakeFetch } from './testing/fake-fetch.js';
 import { createTokenSession } from './token-session.js';
 import type { ErrorResponse } from './types.js';
@@ -237,6 +237,50 @@ describe('redactorOf(password).everywhere, for text that may echo the request', 
     ],
   ])('%s', (_name, { given, want }) => {
     expect(redactorOf(given.password).everywhere(given.text)).toBe(want);
+  });
+});
+
+describe('redactorOfAll(secrets), for a request with several', () => {
+  it.each<[string, { given: { secrets: string[]; text: string }; want: { everywhere: string; inSentence: string } }]>([
+    [
+      'removes each of them',
+      {
+        given: { secrets: ['pin-1234', 's3cret'], text: 'pin-1234 and s3cret' },
+        want: { everywhere: '[REDACTED] and [REDACTED]', inSentence: '[REDACTED] and [REDACTED]' },
+      },
+    ],
+    [
+      'removes the longer first, so that one that holds another goes whole',
+      {
+        given: { secrets: ['ab1', 'xab1x'], text: 'got xab1x' },
+        want: { everywhere: 'got [REDACTED]', inSentence: 'got [REDACTED]' },
+      },
+    ],
+    [
+      'ignores an empty one, which would match everywhere',
+      {
+        given: { secrets: ['', 's3cret'], text: 'a s3cret' },
+        want: { everywhere: 'a [REDACTED]', inSentence: 'a [REDACTED]' },
+      },
+    ],
+    [
+      'changes nothing without secrets',
+      { given: { secrets: [], text: 'as is' }, want: { everywhere: 'as is', inSentence: 'as is' } },
+    ],
+    [
+      "keeps each one's own sentence rule: a word is removed in a sentence only where it is set off",
+      {
+        given: { secrets: ['hunter', 'x9'], text: 'hunter said "hunter" x9' },
+        want: {
+          everywhere: '[REDACTED] said "[REDACTED]" [REDACTED]',
+          inSentence: 'hunter said "[REDACTED]" [REDACTED]',
+        },
+      },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    const redactor = redactorOfAll(given.secrets);
+
+    expect({ everywhere: redactor.everywhere(given.text), inSentence: redactor.inSentence(given.text) }).toEqual(want);
   });
 });
 
