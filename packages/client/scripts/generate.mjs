@@ -4,7 +4,6 @@
 // for `build` to fail with one line rather than a TypeScript error or a client that checks an older spec.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { multiOperationSpec, readSpecFile } from '@vault/test-fixtures';
 import { generatedFiles, operationFiles, staleFiles, writeGenerated } from './generated-files.mjs';
 
 const specUrl = new URL(import.meta.resolve('@vault/spec/openapi.json'));
@@ -21,6 +20,9 @@ const checking = process.argv.includes('--check');
 if (checking && !existsSync(new URL('schema.ts', outputDir))) stop('src/generated/ is missing');
 if (!existsSync(specUrl)) stop(`${fileURLToPath(specUrl)} is missing (@vault/spec is not built)`);
 
+// Imported here, after the checks above: unbuilt, it would stop the script with a stack trace instead of a line.
+const fixtures = await import('@vault/test-fixtures').catch(() => stop('@vault/test-fixtures is not built'));
+const { multiOperationSpec, readSpecFile } = fixtures;
 const outputs = [
   [outputDir, await generatedFiles(specUrl)],
   [fixtureDir, await operationFiles(pathToFileURL(multiOperationSpec), readSpecFile(multiOperationSpec), '../../')],
