@@ -1,9 +1,11 @@
 // Redocly decorators for the docs page. They read the bundled spec and add what readers need, from one place: the
-// local mock as a second server, correct cURL and TypeScript samples for each server on every operation, the mock's
-// documented test inputs, and the sections after the operations (the token, the errors, the changes).
+// local mock as a second server, cURL and TypeScript samples for each server on every operation (samples.mjs), the
+// mock's documented test inputs, and the sections after the operations (the token, the errors, the changes).
 import { existsSync, readFileSync } from 'node:fs';
+// Compiled into lib/ by `pnpm build`, before Redocly loads this file; type-checked from its source.
+import { curlSample, handWrittenSample, typeScriptSample } from '@vault/docs/code-samples';
 import { releaseHistory } from '@vault/spec';
-import { documentedHeaders, operations, resolve } from '@vault/spec/document';
+import { operations } from '@vault/spec/document';
 import { errorCatalogue } from '@vault/spec/errors';
 import { parseTestInputs, testInputsExtension } from '@vault/spec/test-inputs';
 import { changesSection, downloadLinks, errorsSection, tokenGuide } from './sections.mjs';
@@ -22,41 +24,6 @@ const sampleServers = (root) => [
   { name: 'local mock', url: localMock.url },
 ];
 
-/** Single-quotes a value for a POSIX shell. */
-const shellQuote = (value) => `'${String(value).replaceAll("'", `'\\''`)}'`;
-
-/**
- * A cURL command that works as written: the server and path of the spec, every header parameter at its example or
- * default, and form fields sent with --data-urlencode so that `+` in a phone number arrives as `+`.
- */
-function curlSample(root, path, method, operation, serverUrl) {
-  const lines = [`curl --request ${method.toUpperCase()}`, `--url ${shellQuote(`${serverUrl}${path}`)}`];
-  const content = resolve(root, operation.requestBody)?.content ?? {};
-  const [mediaType, media] = Object.entries(content)[0] ?? [];
-  if (operation.responses?.['200']) lines.push(`--header ${shellQuote('Accept: application/json')}`);
-  for (const [name, value] of Object.entries(documentedHeaders(root, operation)))
-    lines.push(`--header ${shellQuote(`${name}: ${value}`)}`);
-  if (mediaType === 'application/x-www-form-urlencoded') {
-    lines.push(`--header ${shellQuote(`Content-Type: ${mediaType}`)}`);
-    const example = Object.values(media.examples ?? {}).map((node) => resolve(root, node))[0]?.value ?? {};
-    for (const [field, value] of Object.entries(example))
-      lines.push(`--data-urlencode ${shellQuote(`${field}=${value}`)}`);
-  }
-  return lines.join(' \\\n  ');
-}
-
-/**
- * A hand-written TypeScript sample, `samples/<name>.ts`, type-checked and run by the tests, as it reads for
- * `serverUrl`. The file is written for the spec's server and names it once, as its `baseUrl`.
- */
-function typeScriptSample(root, name, serverUrl) {
-  const source = readFileSync(new URL(`${name}.ts`, samplesDir), 'utf8').trimEnd();
-  const written = `'${root.servers[0].url}'`;
-  if (source.split(written).length !== 2)
-    throw new Error(`samples/${name}.ts must name ${written} once, as its baseUrl`);
-  return source.replace(written, `'${serverUrl}'`);
-}
-
 /** The local mock beside the spec's servers: the page offers both, and the spec's own stay as they are. */
 function localMockServer() {
   return {
@@ -73,17 +40,17 @@ function codeSamples() {
     Root: {
       leave(root) {
         const servers = sampleServers(root);
-        for (const { path, method, operation } of operations(root)) {
-          operation['x-codeSamples'] = [
+        for (const entry of operations(root)) {
+          entry.operation['x-codeSamples'] = [
             ...servers.map(({ name, url }) => ({
               lang: 'Shell',
               label: `cURL (${name})`,
-              source: curlSample(root, path, method, operation, url),
+              source: curlSample(root, entry, url),
             })),
             ...servers.map(({ name, url }) => ({
               lang: 'TypeScript',
               label: `TypeScript (${name})`,
-              source: typeScriptSample(root, operation.operationId, url),
+              source: typeScriptSample(root, entry, url, samplesDir),
             })),
           ];
         }
@@ -148,7 +115,7 @@ function pageSections() {
         const servers = sampleServers(root);
         const guideSamples = servers.map(({ name, url }) => ({
           name,
-          source: typeScriptSample(root, 'usingTheToken', url),
+          source: handWrittenSample(root, new URL('usingTheToken.ts', samplesDir), url),
         }));
         root.tags = [
           ...(root.tags ?? []),

@@ -212,6 +212,15 @@ describe('the bearer token', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('is not renewed when the session cannot renew it: the 401 is the answer', async () => {
+    const wire = fakeFetch(answerJson(401, unavailable));
+    const fixed = { getAccessToken: async () => 'fixed-token' };
+    const client = createClientFor<FixtureMethods>(fixtureDescriptors, { baseUrl, fetch: wire.fetch, session: fixed });
+
+    await expect(getAccount(client)).rejects.toMatchObject({ status: 401, attempts: 1 });
+    expect(wire.sent.map((request) => request.headers.authorization)).toEqual(['Bearer fixed-token']);
+  });
+
   it('is not sent, and a 401 not retried, without a session', async () => {
     const wire = fakeFetch(answerJson(401, unavailable));
     const client = createClientFor<FixtureMethods>(fixtureDescriptors, { baseUrl, fetch: wire.fetch });

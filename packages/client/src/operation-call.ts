@@ -16,11 +16,11 @@ import type { MethodOptions, OperationDescriptor } from './operation-types.js';
 import { redactErrorResponse, redactedCopy, redactedText, redactorOfAll } from './redaction.js';
 import { isRetriedStatus, isRetryable, maxMaxRetries, type RetryTiming, retryDelayMs } from './retry.js';
 
-/** Where the client gets the bearer token; `createTokenSession` makes one. */
+/** Where the client gets the bearer token: `createTokenSession` makes one; `{ getAccessToken }` alone is a fixed token. */
 export interface AccessTokenSource {
   getAccessToken(): Promise<string>;
-  /** A new token, once a resource has refused `refused`. */
-  renewAccessToken(refused: string): Promise<string>;
+  /** A new token, once a resource has refused `refused`; without it, a 401 is the answer. */
+  renewAccessToken?(refused: string): Promise<string>;
 }
 
 /** What every call of a client shares. */
@@ -179,7 +179,12 @@ export async function callOperation<Body = unknown>(
       const stop = stopped(attempts);
       if (stop !== undefined) throw stop;
       if (!retry) throw new VaultNetworkError(url(), redactedCopy(sent.thrown, redactor().everywhere), attempts);
-    } else if (sent.response.status === 401 && bearer !== undefined && token !== undefined && !renewed) {
+    } else if (
+      sent.response.status === 401 &&
+      bearer?.renewAccessToken !== undefined &&
+      token !== undefined &&
+      !renewed
+    ) {
       renewed = true;
       token = await bearer.renewAccessToken(token);
       continue;
