@@ -109,8 +109,7 @@ export function generatedTypeScriptSample(root: JsonObject, entry: Operation, se
   );
   const credentials = Object.fromEntries(
     Object.entries(request.headers).filter(
-      ([name, value]) =>
-        !parameterHeaders.has(name) && name !== 'Content-Type' && !(name === 'Authorization' && bearer),
+      ([name]) => !parameterHeaders.has(name) && name !== 'Content-Type' && !(name === 'Authorization' && bearer),
     ),
   );
   return [
