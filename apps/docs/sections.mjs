@@ -35,16 +35,39 @@ export function tokenGuide(samples) {
 }
 
 /**
+ * One code of the catalogue as a list item: its errorId, status, meaning and next step.
+ * @param {import('@vault/spec/errors').ErrorCode} code
+ */
+function errorItem({ error, errorId, status, meaning, nextStep, mockOnly }) {
+  return (
+    `- **\`${error}\`** errorId ${errorId}, HTTP ${status}${mockOnly ? ', *mock only*' : ''}: ${meaning}\n` +
+    `  **Next:** ${nextStep}`
+  );
+}
+
+/**
+ * The error codes one operation can answer, each as the catalogue has it (or with its status alone, when the
+ * catalogue lacks it), under a heading of the operation's description.
+ * @param {{ error: string, status: string }[]} codes
+ * @param {import('@vault/spec/errors').ErrorCode[]} catalogue
+ */
+export function operationErrorsSection(codes, catalogue) {
+  const items = codes.map(({ error, status }) => {
+    const listed = catalogue.find((code) => code.error === error);
+    return listed === undefined ? `- **\`${error}\`** HTTP ${status}` : errorItem(listed);
+  });
+  return ['## Errors', '', 'The error codes this operation answers (see "Errors" for them all):', '', ...items].join(
+    '\n',
+  );
+}
+
+/**
  * The error catalogue, one item per `error` code with its `errorId`, HTTP status, meaning and the caller's next step,
  * the codes that only the mock sends marked as such. A list, not a table: a table of sentences does not fit a phone.
  * @param {import('@vault/spec/errors').ErrorCode[]} catalogue
  */
 export function errorsSection(catalogue) {
-  const items = catalogue.map(
-    ({ error, errorId, status, meaning, nextStep, mockOnly }) =>
-      `- **\`${error}\`** errorId ${errorId}, HTTP ${status}${mockOnly ? ', *mock only*' : ''}: ${meaning}\n` +
-      `  **Next:** ${nextStep}`,
-  );
+  const items = catalogue.map(errorItem);
   return [
     'Every error comes as an `ErrorResponse` in JSON: `error` names what went wrong and `errorId` numbers it,',
     '`message` says it to people, and `field`, when there is one, names the part of the request at fault. Only the',

@@ -1,9 +1,12 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { bundledSpecJson, bundledSpecYaml, releaseHistory } from '@vault/spec';
-import { readBundledSpec } from '@vault/spec/document';
+import { type JsonObject, operations, readBundledSpec } from '@vault/spec/document';
 import { errorCatalogue } from '@vault/spec/errors';
+import { multiOperationSpec, readSpecFile } from '@vault/test-fixtures';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDocsServer } from './serve.js';
@@ -370,6 +373,82 @@ describe.each([
       await mkdir(screenshots, { recursive: true });
       await deepPage.screenshot({ path: `${screenshots}docs-${width}.png`, fullPage: true });
     });
+  });
+});
+
+/** What the page's search lists for `query`, each result as its text (method, path, summary, description). */
+async function searchResults(searched: Page, query: string): Promise<string[]> {
+  await searched.getByTestId('search-trigger').click();
+  await searched.getByPlaceholder('Search docs...').fill(query);
+  const results = searched.locator('[data-component-name="Search/SearchItem"]');
+  await results
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .catch(() => undefined);
+  const texts = (await results.allTextContents()).map((text) => text.replace(/\s+/g, ' '));
+  await searched.keyboard.press('Escape');
+  return texts;
+}
+
+describe.each([
+  {
+    name: 'the Vault spec',
+    document: () => JSON.parse(readFileSync(new URL('../dist/openapi.decorated.json', import.meta.url), 'utf8')),
+    build: undefined,
+  },
+  {
+    name: 'the multi-operation fixture spec',
+    document: () => readSpecFile(multiOperationSpec),
+    build: multiOperationSpec,
+  },
+])('the page of $name', ({ document, build }) => {
+  const spec = document() as JsonObject;
+  const entries = operations(spec).map((entry) => [`${entry.method.toUpperCase()} ${entry.path}`, entry] as const);
+  let searched: Page;
+  let server: Awaited<ReturnType<typeof startDocsServer>> | undefined;
+
+  beforeAll(async () => {
+    let url = docs.url;
+    if (build !== undefined) {
+      const out = fileURLToPath(new URL('../.work/fixture-page/', import.meta.url));
+      await promisify(execFile)(process.execPath, [
+        fileURLToPath(new URL('../scripts/build-page.mjs', import.meta.url)),
+        '--spec',
+        build,
+        '--out',
+        out,
+      ]);
+      server = await startDocsServer({ root: out, port: 0 });
+      url = server.url;
+    }
+    searched = await offlinePage(1400, 1000);
+    await searched.goto(`${url}/`, { waitUntil: 'networkidle' });
+  }, 60_000);
+  afterAll(() => server?.close());
+
+  it.each(entries)('finds %s by its summary and by its path', async (_name, { method, path, operation }) => {
+    const shown = `${method.toUpperCase()}${path}${operation.summary}`;
+    expect((await searchResults(searched, String(operation.summary))).some((text) => text.startsWith(shown))).toBe(
+      true,
+    );
+    expect((await searchResults(searched, path)).some((text) => text.startsWith(shown))).toBe(true);
+  });
+
+  it('lists its operations in the menu under their tags', async () => {
+    const tags = [...new Set(entries.flatMap(([, { operation }]) => (operation.tags as string[] | undefined) ?? []))];
+    for (const tag of tags) {
+      await searched
+        .getByTestId('menu-item-label')
+        .filter({ hasText: new RegExp(`^${tag}$`) })
+        .first()
+        .click();
+      for (const [, { operation }] of entries.filter(([, { operation }]) =>
+        (operation.tags as string[]).includes(tag),
+      )) {
+        const item = searched.getByTestId('menu-item-label').filter({ hasText: String(operation.summary) });
+        await item.first().waitFor({ state: 'visible', timeout: 10_000 });
+      }
+    }
   });
 });
 

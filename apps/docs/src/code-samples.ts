@@ -144,20 +144,18 @@ export function generatedTypeScriptSample(root: JsonObject, entry: Operation, se
  */
 export function typeScriptSample(root: JsonObject, entry: Operation, serverUrl: string, samplesDir: URL): string {
   const file = new URL(`${entry.operation.operationId}.ts`, samplesDir);
-  return existsSync(file)
-    ? handWrittenSample(root, file, serverUrl)
-    : generatedTypeScriptSample(root, entry, serverUrl);
+  return existsSync(file) ? handWrittenSample(file, serverUrl) : generatedTypeScriptSample(root, entry, serverUrl);
 }
 
 /**
- * A hand-written TypeScript sample as it reads for `serverUrl`. The file is written for the spec's server and names
- * it once, as its `baseUrl`.
+ * A hand-written TypeScript sample as it reads for `serverUrl`: the file names one server, once, as its `baseUrl`
+ * (the spec's first, for a reader who copies the file itself).
  */
-export function handWrittenSample(root: JsonObject, file: URL, serverUrl: string): string {
+export function handWrittenSample(file: URL, serverUrl: string): string {
   const source = readFileSync(file, 'utf8').trimEnd();
-  const written = `'${(root.servers as { url: string }[])[0]?.url}'`;
-  if (source.split(written).length !== 2) {
-    throw new Error(`samples/${file.pathname.split('/').pop()} must name ${written} once, as its baseUrl`);
+  const baseUrls = [...source.matchAll(/baseUrl: '[^']*'/g)];
+  if (baseUrls.length !== 1) {
+    throw new Error(`samples/${file.pathname.split('/').pop()} must name its server once, as baseUrl: '<url>'`);
   }
-  return source.replace(written, `'${serverUrl}'`);
+  return source.replace(/baseUrl: '[^']*'/, `baseUrl: '${serverUrl}'`);
 }

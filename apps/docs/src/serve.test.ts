@@ -1,22 +1,27 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFile, mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, get } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDocsServer } from './serve.js';
 
 let docs: Awaited<ReturnType<typeof startDocsServer>>;
 let root: string;
+const page = '<!doctype html><title>Vault API</title>';
 
 beforeAll(async () => {
   const parent = await mkdtemp(join(tmpdir(), 'vault-docs-'));
   root = join(parent, 'dist');
   await mkdir(join(root, 'assets'), { recursive: true });
-  await writeFile(join(root, 'index.html'), '<!doctype html><title>Vault API</title>');
+  await writeFile(join(root, 'index.html'), page);
+  // As the build writes them beside each text file.
+  await writeFile(join(root, 'index.html.br'), brotliCompressSync(page));
+  await writeFile(join(root, 'index.html.gz'), gzipSync(page));
   await writeFile(join(root, 'openapi.json'), '{}');
   await writeFile(join(root, 'assets', 'logo.svg'), '<svg/>');
   await writeFile(join(parent, 'secret.txt'), 'outside the served folder');
@@ -48,6 +53,29 @@ describe('the docs server', () => {
     const response = await fetch(`${docs.url}${given.path}`, { method: given.method ?? 'GET' });
     expect(response.status).toBe(want.status);
     if (want.headers) expect(Object.fromEntries(response.headers)).toMatchObject(want.headers);
+  });
+
+  it.each<
+    [string, { given: string | undefined; want: { encoding: string | undefined; decode: (body: Buffer) => Buffer } }]
+  >([
+    [
+      'the brotli copy to a browser that takes brotli',
+      { given: 'gzip, deflate, br', want: { encoding: 'br', decode: brotliDecompressSync } },
+    ],
+    ['the gzip copy to one that takes only gzip', { given: 'gzip', want: { encoding: 'gzip', decode: gunzipSync } }],
+    [
+      'the page itself to one that takes neither',
+      { given: undefined, want: { encoding: undefined, decode: (body) => body } },
+    ],
+  ])('sends %s', async (_name, { given, want }) => {
+    const headers = given === undefined ? {} : { 'accept-encoding': given };
+    const [response] = await once(get(`${docs.url}/`, { headers }), 'response');
+    const chunks: Buffer[] = [];
+    for await (const chunk of response) chunks.push(chunk);
+
+    expect(response.headers['content-encoding']).toBe(want.encoding);
+    expect(response.headers['content-type']).toBe('text/html;charset=utf-8');
+    expect(want.decode(Buffer.concat(chunks)).toString()).toBe(page);
   });
 
   it('serves what dist/ holds now, as `pnpm dev` rebuilds it, not what it held at the start', async () => {

@@ -45,6 +45,9 @@ export async function startDocsServer({
   const files = sirv(root, {
     dev: true,
     etag: true,
+    // The build writes a .br and a .gz beside each text file: a browser that takes them gets a tenth of the bytes.
+    brotli: true,
+    gzip: true,
     setHeaders: (response) => response.setHeader('X-Content-Type-Options', 'nosniff'),
   });
   const server = createServer((request, response) => {

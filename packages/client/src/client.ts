@@ -165,7 +165,8 @@ export function createVaultClient(options: VaultClientOptions = {}): VaultClient
       settings,
       operationDescriptors.confirmPhoneNumber,
       { params: { header }, body: { grant_type: grantType, number, password } },
-      signal === undefined ? { maxRetries: 0 } : { signal, maxRetries: 0 },
+      // No retries: without an idempotency key, a POST is not sent twice.
+      { signal },
       { name: 'TokenResponse', test: isTokenResponse },
     );
   }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createVaultClient } from './client.js';
-import { type ResponseContext, VaultResponseError } from './errors.js';
+import {
+  type ResponseContext,
+  VaultApiError,
+  type VaultError,
+  VaultNetworkError,
+  VaultResponseError,
+  VaultTimeoutError,
+} from './errors.js';
 import { answerJson, answerNever, exampleCredentials, fakeFetch } from './testing/fake-fetch.js';
 
 const confirmUrl = 'https://api.vault.sandbox.testessential.net/v2/mobile/phone/confirm';
@@ -102,5 +109,50 @@ describe('VaultResponseError quotes the body of an error status, and of no 2xx',
     expect(error.message).toBe(
       `Vault API answered 502 to POST ${confirmUrl} with a body that is not a JSON ErrorResponse (text/plain): ${want}`,
     );
+  });
+});
+
+describe('what a call went through, at the end of the message', () => {
+  const body = { error: 'UNAVAILABLE', errorId: 0, message: 'Try again later.', systemId: 'core' };
+  const cause = new Error('connect ECONNREFUSED');
+  it.each<[string, { given: () => VaultError & { attempts: number }; want: { message: string; attempts: number } }]>([
+    [
+      'nothing for one attempt without a request id',
+      {
+        given: () => new VaultApiError(503, body),
+        want: { message: 'Vault API answered 503 UNAVAILABLE (errorId 0): Try again later.', attempts: 1 },
+      },
+    ],
+    [
+      'the request id and the attempts, apart',
+      {
+        given: () => new VaultApiError(503, body, { attempts: 3, requestId: 'req-7' }),
+        want: {
+          message: 'Vault API answered 503 UNAVAILABLE (errorId 0): Try again later. (request id req-7; 3 attempts)',
+          attempts: 3,
+        },
+      },
+    ],
+    [
+      'the attempts of a network error',
+      {
+        given: () => new VaultNetworkError('https://vault.example/v2/x', cause, 3),
+        want: {
+          message: 'Could not reach the Vault API at https://vault.example/v2/x: connect ECONNREFUSED (3 attempts)',
+          attempts: 3,
+        },
+      },
+    ],
+    [
+      'the attempts of a timeout',
+      {
+        given: () => new VaultTimeoutError(500, 2),
+        want: { message: 'The Vault API did not answer within 500 ms (2 attempts)', attempts: 2 },
+      },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    const error = given();
+
+    expect({ message: error.message, attempts: error.attempts }).toEqual(want);
   });
 });

@@ -150,6 +150,39 @@ describe('retries', () => {
     expect(sent.map((request) => request.headers['idempotency-key'])).toEqual([key, key]);
   });
 
+  it('makes up a key for a call whose key is undefined', async () => {
+    const { client, sent } = fixtureClient([answerJson(201, { id: 'p1' })]);
+
+    await client.createPayment({
+      ...payment,
+      params: { header: { 'Idempotency-Key': undefined as unknown as string } },
+    });
+
+    expect(sent[0]?.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('times out after a retry, and says how many attempts were made', async () => {
+    const wire = fakeFetch((request, index) =>
+      index === 0
+        ? Response.json(unavailable, { status: 503 })
+        : new Promise<Response>((_resolve, reject) =>
+            request.signal.addEventListener('abort', () => reject(request.signal.reason)),
+          ),
+    );
+    const client = createClientFor<FixtureMethods>(fixtureDescriptors, {
+      baseUrl,
+      fetch: wire.fetch,
+      session: session(),
+      retryTiming: recordedTiming().timing,
+      timeoutMs: 50,
+    });
+
+    const error = await getAccount(client).catch((thrown: unknown) => thrown);
+
+    expect(error).toMatchObject({ kind: 'timeout', attempts: 2 });
+    expect((error as Error).message).toBe('The Vault API did not answer within 50 ms (2 attempts)');
+  });
+
   it('never retries confirmPhoneNumber, whose exchange has no idempotency key', async () => {
     const wire = fakeFetch(answerJson(503, unavailable));
     const vault = createVaultClient({ fetch: wire.fetch, retryTiming: recordedTiming().timing, maxRetries: 5 });
@@ -290,8 +323,30 @@ describe('answers', () => {
       'text is text',
       { given: () => new Response('a note', { headers: { 'Content-Type': 'text/plain' } }), want: 'a note' },
     ],
+    [
+      'a body without Content-Type is read as JSON',
+      { given: () => new Response('{"a":1}', { headers: { 'Content-Type': '' } }), want: { a: 1 } },
+    ],
+    [
+      'JSON with parameters is parsed',
+      {
+        given: () => new Response('[1]', { headers: { 'Content-Type': 'Application/JSON; charset=utf-8' } }),
+        want: [1],
+      },
+    ],
   ])('%s', async (_name, { given, want }) => {
     await expect(call({}, given)).resolves.toEqual(want);
+  });
+
+  it('a body cut short while it is read is a VaultNetworkError that says where the call went', async () => {
+    const broken = new ReadableStream({
+      pull: (controller) => controller.error(new Error('socket hang up')),
+    });
+    const error = await call({}, () => new Response(broken, { headers: { 'Content-Type': 'application/json' } }));
+
+    expect(error).toBeInstanceOf(VaultNetworkError);
+    expect(error).toMatchObject({ url: `${baseUrl}/v2/probe`, attempts: 1 });
+    expect((error as Error).message).toContain('socket hang up');
   });
 
   it('anything else is a Blob of its bytes', async () => {
@@ -359,6 +414,84 @@ describe('answers', () => {
   });
 });
 
+describe('request bodies, by the media type the operation declares', () => {
+  const sentBy = async (mediaType: string, body: unknown) => {
+    let received: Request | undefined;
+    const descriptors = { probe: { method: 'POST', path: '/v2/probe', mediaType } };
+    const client = createClientFor<{ probe: (input: object) => Promise<unknown> }>(descriptors, {
+      baseUrl,
+      fetch: async (request) => {
+        received = request;
+        return new Response(null, { status: 204 });
+      },
+    });
+    await client.probe({ body });
+    return received as Request;
+  };
+
+  it('a form with parameters of its media type is still form-encoded', async () => {
+    const request = await sentBy('application/x-www-form-urlencoded; charset=utf-8', { a: '1 2', b: '+' });
+
+    expect(await request.text()).toBe('a=1+2&b=%2B');
+    expect(request.headers.get('Content-Type')).toBe('application/x-www-form-urlencoded; charset=utf-8');
+  });
+
+  it('multipart from an object: files as files, strings as they are, arrays part by part, the rest as JSON', async () => {
+    const file = new Blob(['%PDF-1.7'], { type: 'application/pdf' });
+    const request = await sentBy('multipart/form-data; charset=utf-8', {
+      file,
+      kind: 'passport',
+      tags: ['a', 'b'],
+      meta: { n: 1 },
+    });
+
+    const parts = await request.formData();
+    expect(request.headers.get('Content-Type')).toMatch(/^multipart\/form-data; boundary=/);
+    expect(await (parts.get('file') as Blob).text()).toBe('%PDF-1.7');
+    expect(parts.get('kind')).toBe('passport');
+    expect(parts.getAll('tags')).toEqual(['a', 'b']);
+    expect(parts.get('meta')).toBe('{"n":1}');
+  });
+
+  it.each<[string, { given: string; want: string }]>([
+    ['text as declared', { given: 'text/plain', want: 'text/plain' }],
+    ['bytes of a range as octet-stream', { given: 'image/*', want: 'application/octet-stream' }],
+    ['any bytes as octet-stream', { given: '*/*', want: 'application/octet-stream' }],
+  ])('%s, the body as given', async (_name, { given, want }) => {
+    const request = await sentBy(given, 'raw body');
+
+    expect(request.headers.get('Content-Type')).toBe(want);
+    expect(await request.text()).toBe('raw body');
+  });
+});
+
+describe('where the errors say the call went', () => {
+  const failing = (input: object) => {
+    const descriptors = { probe: { method: 'GET', path: '/v2/accounts/{accountId}/notes/{noteId}' } };
+    const client = createClientFor<{ probe: (input: object) => Promise<unknown> }>(descriptors, {
+      baseUrl: `${baseUrl}/`,
+      fetch: async (request) => networkFailure(request, 0),
+      maxRetries: 0,
+    });
+    return client.probe(input).then(
+      () => expect.unreachable('the call resolved'),
+      (error: VaultNetworkError) => error,
+    );
+  };
+
+  it('fills the path with the encoded values, and keeps the query out', async () => {
+    const error = await failing({ params: { path: { accountId: 'a b', noteId: 7 }, query: { pin: '1234' } } });
+
+    expect(error.url).toBe(`${baseUrl}/v2/accounts/a%20b/notes/7`);
+  });
+
+  it('keeps a template whose value is missing', async () => {
+    const error = await failing({ params: { path: { accountId: 'a' } } });
+
+    expect(error.url).toBe(`${baseUrl}/v2/accounts/a/notes/{noteId}`);
+  });
+});
+
 describe('secrets the spec marks writeOnly or password', () => {
   const echo: Answer = async (request) => {
     const sent = `${request.url} ${await request.text()}`;
@@ -377,6 +510,40 @@ describe('secrets the spec marks writeOnly or password', () => {
     expect(everything).not.toContain('s3cret');
     expect(everything).toContain('partner-1');
     expect((error as VaultApiError).body.originalMessage).toContain('client_secret=[REDACTED]');
+  });
+
+  it.each<[string, { given: object; want: { absent: RegExp; present: string } }]>([
+    ['a number', { given: { body: { pin: 8642, name: 'kept' } }, want: { absent: /8642/, present: 'kept' } }],
+    [
+      'an item path over what is no array, and a field that is not there',
+      { given: { body: { cards: { cvc: '975' }, other: 'kept' } }, want: { absent: /\[REDACTED\]/, present: '975' } },
+    ],
+    [
+      'a query secret when the call has no parameters',
+      { given: { body: { name: 'kept' } }, want: { absent: /\[REDACTED\]/, present: 'kept' } },
+    ],
+  ])('handle %s', async (_name, { given, want }) => {
+    const wire = fakeFetch(echo);
+    const descriptors = {
+      probe: {
+        method: 'POST',
+        path: '/v2/probe',
+        secrets: [
+          ['body', 'pin'],
+          ['body', 'cards', '*', 'cvc'],
+          ['query', 'pin'],
+        ],
+      },
+    };
+    const client = createClientFor<{ probe: (input: object) => Promise<unknown> }>(descriptors, {
+      baseUrl,
+      fetch: wire.fetch,
+    });
+
+    const text = JSON.stringify(await client.probe(given).catch((thrown: unknown) => thrown));
+
+    expect(text).not.toMatch(want.absent);
+    expect(text).toContain(want.present);
   });
 
   it('are found in parameters, nested bodies and array items, by the paths the descriptor gives', async () => {
@@ -406,6 +573,17 @@ describe('secrets the spec marks writeOnly or password', () => {
   });
 });
 
+/** What each refused input is told, by its field. */
+const messages: Record<string, string> = {
+  input: 'input must be an object such as { params: { path, query, header }, body }',
+  options: 'options must be an object, such as { signal, timeoutMs }, or left out',
+  signal: 'signal must be an AbortSignal, such as AbortSignal.timeout(5000)',
+  timeoutMs: 'timeoutMs must be a number of milliseconds from 1 to 2147483647',
+  maxRetries: 'maxRetries must be a whole number from 0 to 10',
+  session: 'session must be a token session, such as createTokenSession({ ... })',
+  retryTiming: 'retryTiming must have the functions now, random and sleep',
+};
+
 describe('bad input', () => {
   it.each<[string, { given: (client: FixtureMethods) => Promise<unknown>; want: string }]>([
     ['input that is no object', { given: (client) => client.getAccount(null as never), want: 'input' }],
@@ -425,12 +603,21 @@ describe('bad input', () => {
   ])('%s is a VaultInputError, and nothing is sent', async (_name, { given, want }) => {
     const { client, sent } = fixtureClient([ok]);
 
-    await expect(given(client)).rejects.toMatchObject({ kind: 'invalid-input', field: want });
+    await expect(given(client)).rejects.toMatchObject({ kind: 'invalid-input', field: want, message: messages[want] });
     expect(sent).toEqual([]);
+  });
+
+  it('takes up to 10 retries', async () => {
+    const { client, sent } = fixtureClient([status(503), ok]);
+
+    await expect(client.listAccounts({}, { maxRetries: 10 })).resolves.toBeDefined();
+    expect(sent).toHaveLength(2);
   });
 
   it.each<[string, { given: object; want: string }]>([
     ['a session without getAccessToken', { given: { session: {} }, want: 'session' }],
+    ['a session of null', { given: { session: null }, want: 'session' }],
+    ['retry timing of null', { given: { retryTiming: null }, want: 'retryTiming' }],
     ['a maxRetries that is no whole number', { given: { maxRetries: '2' }, want: 'maxRetries' }],
     [
       'retry timing without sleep',
@@ -438,6 +625,8 @@ describe('bad input', () => {
     ],
   ])('a client with %s is refused', (_name, { given, want }) => {
     expect(() => createVaultClient(given as never)).toThrow(VaultInputError);
-    expect(() => createVaultClient(given as never)).toThrow(expect.objectContaining({ field: want }));
+    expect(() => createVaultClient(given as never)).toThrow(
+      expect.objectContaining({ field: want, message: messages[want] }),
+    );
   });
 });

@@ -52,7 +52,6 @@ export const formContentType = 'application/x-www-form-urlencoded';
 // Timers fire at once above this delay (with a warning), so a larger timeout would abort every call.
 const maxTimeoutMs = 2 ** 31 - 1;
 
-const jsonMediaType = /^application\/(?:[\w.+-]+\+)?json(?:;|$)/i;
 const defaultRequestIdHeader = 'X-Request-Id';
 
 export function formEncoded(body: Record<string, string>): string {
@@ -98,7 +97,7 @@ export async function callOperation<Body = unknown>(
   const bearer = descriptor.bearer === true ? settings.session : undefined;
   if (callerSignal?.aborted) throw new VaultAbortError();
 
-  const secrets = secretsOf(input, descriptor.secrets ?? []);
+  const secrets = secretsOf(input, descriptor.secrets);
   // Made only for an error: its regular expressions cost more than a whole successful call's parsing.
   const redactor = () => redactorOfAll(secrets);
   // For errors only: where the call went.
@@ -164,8 +163,8 @@ export async function callOperation<Body = unknown>(
     const body = await successBody(response, data !== undefined).catch((thrown: unknown) => {
       throw stopped(attempts) ?? new VaultNetworkError(url(), redactedCopy(thrown, redactor().everywhere), attempts);
     });
-    if (check === undefined ? body.parsed : body.parsed && check.test(body.value)) return body.value as Body;
-    // Not quoted: a 2xx body may hold a token in a shape the client does not read.
+    if (body !== undefined && (check === undefined || check.test(body.value))) return body.value as Body;
+    // Stryker disable next-line StringLiteral: a 2xx body is never quoted (it may hold a token), whatever is given.
     throw new VaultResponseError(response.status, check?.name ?? 'body', context(''), details());
   }
 
@@ -179,14 +178,10 @@ export async function callOperation<Body = unknown>(
       const stop = stopped(attempts);
       if (stop !== undefined) throw stop;
       if (!retry) throw new VaultNetworkError(url(), redactedCopy(sent.thrown, redactor().everywhere), attempts);
-    } else if (
-      sent.response.status === 401 &&
-      bearer?.renewAccessToken !== undefined &&
-      token !== undefined &&
-      !renewed
-    ) {
+    } else if (sent.response.status === 401 && bearer?.renewAccessToken !== undefined && !renewed) {
       renewed = true;
-      token = await bearer.renewAccessToken(token);
+      // A session is asked for a token before the first attempt, so there is one to renew.
+      token = await bearer.renewAccessToken(token as string);
       continue;
     } else if (!(retry && isRetriedStatus(sent.response.status))) {
       return answerOf(sent, attempts);
@@ -201,7 +196,7 @@ export async function callOperation<Body = unknown>(
   }
 }
 
-const isMultipart = (mediaType: string) => /^multipart\/form-data/i.test(mediaType);
+const isMultipart = (mediaType: string) => mediaType.toLowerCase().startsWith('multipart/form-data');
 
 /** The declared media type, or, for a range such as `*\/*` or `image/*`, what a body of bytes is sent as. */
 const sentContentType = (mediaType: string) => (mediaType.includes('*') ? 'application/octet-stream' : mediaType);
@@ -224,17 +219,22 @@ function multipart(body: Record<string, unknown>): FormData {
   return data;
 }
 
-/** A success body by its Content-Type: JSON parsed, text as text, anything else a Blob; none is `undefined`. */
-async function successBody(response: Response, hasBody: boolean): Promise<{ parsed: boolean; value: unknown }> {
-  if (!hasBody) return { parsed: true, value: undefined };
-  const contentType = response.headers.get('Content-Type') ?? '';
-  if (contentType.startsWith('text/')) return { parsed: true, value: await response.text() };
-  if (!jsonMediaType.test(contentType) && contentType !== '') return { parsed: true, value: await response.blob() };
+/**
+ * A success body by its Content-Type: JSON (or none said) parsed, text as text, anything else a Blob; no body is
+ * `undefined`. Undefined itself when JSON does not parse.
+ */
+async function successBody(response: Response, hasBody: boolean): Promise<{ value: unknown } | undefined> {
+  if (!hasBody) return { value: undefined };
+  const essence = (response.headers.get('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (essence.startsWith('text/')) return { value: await response.text() };
+  if (essence !== '' && essence !== 'application/json' && !essence.endsWith('+json')) {
+    return { value: await response.blob() };
+  }
   const text = await response.text();
   try {
-    return { parsed: true, value: JSON.parse(text) };
+    return { value: JSON.parse(text) };
   } catch {
-    return { parsed: false, value: undefined };
+    return undefined;
   }
 }
 
@@ -267,12 +267,14 @@ function headerParameters(header: object | undefined, idempotencyHeader: string 
 }
 
 /** The string values of the request at the places `secrets` names (see `OperationDescriptor.secrets`). */
-function secretsOf(input: CallInput, secrets: readonly (readonly string[])[]): string[] {
-  return secrets.flatMap(([place, ...names]) =>
-    valuesAt(
-      place === 'body' ? input.body : (input.params as Record<string, unknown> | undefined)?.[place as string],
-      names,
-    ),
+function secretsOf(input: CallInput, secrets: OperationDescriptor['secrets']): string[] {
+  return (
+    secrets?.flatMap(([place, ...names]) =>
+      valuesAt(
+        place === 'body' ? input.body : (input.params as Record<string, unknown> | undefined)?.[place as string],
+        names,
+      ),
+    ) ?? []
   );
 }
 

@@ -22,7 +22,7 @@ export interface OperationDescriptor {
 /** The options of one method call (the second argument). */
 export interface MethodOptions {
   /** Aborts the call, which then fails with `VaultAbortError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Fails the call with `VaultTimeoutError` after this many milliseconds, retries included; the client's by default. */
   timeoutMs?: number;
   /** How many times a failed attempt may be retried, when the call is safe to retry; the client's by default. */
