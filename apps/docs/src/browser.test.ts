@@ -261,7 +261,8 @@ function textOutsideItsBox({ selector, wordsMayBreak, mayScroll }: FitRules & { 
     if (wordsMayBreak) continue;
     const texts = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
     for (let text = texts.nextNode(); text; text = texts.nextNode()) {
-      for (const word of (text.textContent ?? '').matchAll(/\S+/g)) {
+      // A hyphen is where a line may break ("Multi-|operation"); anywhere else, a word broke because its box is too narrow.
+      for (const word of (text.textContent ?? '').matchAll(/[^\s-]+-*/g)) {
         const range = document.createRange();
         range.setStart(text, word.index);
         range.setEnd(text, word.index + word[0].length);
@@ -273,6 +274,31 @@ function textOutsideItsBox({ selector, wordsMayBreak, mayScroll }: FitRules & { 
   return { looked: boxes.length, problems };
 }
 type FitRules = { wordsMayBreak: boolean; mayScroll: boolean };
+
+/** The boxes whose text must fit, by what they are: headings, table cells and the lines of the samples. */
+const fitChecks: [string, string, FitRules][] = [
+  ['heading', '#api-content :is(h1, h2, h3, h4, h5, h6)', { wordsMayBreak: false, mayScroll: true }],
+  ['table cell', '#api-content :is(td, th)', { wordsMayBreak: false, mayScroll: true }],
+  [
+    'line of a sample',
+    ':is(.panel-request-samples, .panel-response-samples) pre',
+    { wordsMayBreak: true, mayScroll: false },
+  ],
+];
+
+/**
+ * Renders every section of the page, scrolled back to the top. Redoc renders a section once it is scrolled to, and
+ * then paints it only while it is near the screen (content-visibility: auto): a full-page screenshot or a measure of
+ * the others would find them blank.
+ */
+async function renderEverySection(rendered: Page): Promise<void> {
+  for (const section of await rendered.locator('[data-section-id]').all()) {
+    await section.scrollIntoViewIfNeeded();
+    await section.locator(':scope > *').first().waitFor({ state: 'attached', timeout: 10_000 });
+  }
+  await rendered.evaluate(() => window.scrollTo(0, 0));
+  await rendered.addStyleTag({ content: '* { content-visibility: visible !important; }' });
+}
 
 /** Where the rightmost text of the page's content ends, and where the floating menu button begins. Runs in the page. */
 function textBesideMenuButton() {
@@ -335,26 +361,11 @@ describe.each([
 
   describe('with every section rendered', () => {
     beforeAll(async () => {
-      // Redoc renders a section once it is scrolled to, and then paints it only while it is near the screen
-      // (content-visibility: auto): a full-page screenshot would show the others blank.
-      for (const section of await deepPage.locator('[data-section-id]').all()) {
-        await section.scrollIntoViewIfNeeded();
-        await section.locator(':scope > *').first().waitFor({ state: 'attached', timeout: 10_000 });
-      }
-      await deepPage.evaluate(() => window.scrollTo(0, 0));
+      await renderEverySection(deepPage);
       await deepPage.getByRole('heading', { name: 'Vault API (2.0.0)' }).waitFor({ timeout: 10_000 });
-      await deepPage.addStyleTag({ content: '* { content-visibility: visible !important; }' });
     });
 
-    it.each<[string, string, FitRules]>([
-      ['heading', '#api-content :is(h1, h2, h3, h4, h5, h6)', { wordsMayBreak: false, mayScroll: true }],
-      ['table cell', '#api-content :is(td, th)', { wordsMayBreak: false, mayScroll: true }],
-      [
-        'line of a sample',
-        ':is(.panel-request-samples, .panel-response-samples) pre',
-        { wordsMayBreak: true, mayScroll: false },
-      ],
-    ])('fits every %s in its box', async (_what, selector, rules) => {
+    it.each(fitChecks)('fits every %s in its box', async (_what, selector, rules) => {
       const { looked, problems } = await deepPage.evaluate(textOutsideItsBox, { selector, ...rules });
       expect(looked).toBeGreaterThan(0);
       expect(problems).toEqual([]);
@@ -405,6 +416,7 @@ describe.each([
   const spec = document() as JsonObject;
   const entries = operations(spec).map((entry) => [`${entry.method.toUpperCase()} ${entry.path}`, entry] as const);
   let searched: Page;
+  let pageUrl: string;
   let server: Awaited<ReturnType<typeof startDocsServer>> | undefined;
 
   beforeAll(async () => {
@@ -421,8 +433,9 @@ describe.each([
       server = await startDocsServer({ root: out, port: 0 });
       url = server.url;
     }
+    pageUrl = `${url}/`;
     searched = await offlinePage(1400, 1000);
-    await searched.goto(`${url}/`, { waitUntil: 'networkidle' });
+    await searched.goto(pageUrl, { waitUntil: 'networkidle' });
   }, 60_000);
   afterAll(() => server?.close());
 
@@ -432,6 +445,25 @@ describe.each([
       true,
     );
     expect((await searchResults(searched, path)).some((text) => text.startsWith(shown))).toBe(true);
+  });
+
+  it.each(entries)('fits the headings, table cells and sample lines of %s on a phone', async (_name, { operation }) => {
+    const [tag] = (operation.tags as string[] | undefined) ?? [];
+    const id = `${String(tag).toLowerCase()}/${String(operation.operationId).toLowerCase()}`;
+    const phone = await offlinePage(390, 900);
+    await phone.goto(`${pageUrl}#/${id}`, { waitUntil: 'networkidle' });
+    await phone.locator(`[id="${id}"]`).waitFor({ state: 'attached', timeout: 10_000 });
+    await renderEverySection(phone);
+
+    const looked: Record<string, number> = {};
+    for (const [what, selector, rules] of fitChecks) {
+      const fit = await phone.evaluate(textOutsideItsBox, { selector, ...rules });
+      looked[what] = fit.looked;
+      expect(fit.problems, what).toEqual([]);
+    }
+    // Not every operation has a table (a description may have none); every one has a heading and samples.
+    expect(Math.min(looked.heading ?? 0, looked['line of a sample'] ?? 0)).toBeGreaterThan(0);
+    await phone.close();
   });
 
   it('lists its operations in the menu under their tags', async () => {

@@ -7,9 +7,10 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startMock } from '@vault/mock';
-import { operations } from '@vault/spec/document';
-import { exampleRequest, specsUnderTest } from '@vault/test-fixtures';
+import { type JsonObject, operations, resolve } from '@vault/spec/document';
+import { exampleRequest, multiOperationSpec, readSpecFile, specsUnderTest } from '@vault/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import docsDecorators from '../decorators.mjs';
 import { curlSample, tokenVariable, typeScriptSample } from './code-samples.js';
 
 const run = promisify(execFile);
@@ -98,17 +99,43 @@ describe.each(specsUnderTest().map((spec) => [spec.name, spec] as const))('the %
   });
 });
 
-describe('the page', () => {
-  it.each(operations(decorated).map((entry) => [String(entry.operation.operationId), entry] as const))(
-    '%s has a cURL and a TypeScript sample for each server',
-    (_id, { operation }) => {
-      const labels = (operation['x-codeSamples'] as { label: string }[]).map(({ label }) => label);
-      expect(labels).toEqual([
-        'cURL (sandbox)',
-        'cURL (local mock)',
-        'TypeScript (sandbox)',
-        'TypeScript (local mock)',
-      ]);
-    },
-  );
+/** The page's document for a spec: what the decorators make of it, as `redocly bundle` runs them. */
+function decoratedOf(spec: JsonObject): JsonObject {
+  const copy = structuredClone(spec);
+  docsDecorators().decorators.oas3.page().Root.leave(copy);
+  return copy;
+}
+
+/** The `error` codes of an operation's documented 4xx and 5xx examples. */
+function documentedErrors(document: JsonObject, operation: JsonObject): string[] {
+  return Object.entries((operation.responses as JsonObject | undefined) ?? {})
+    .filter(([status]) => /^[45]/.test(status))
+    .flatMap(([, response]) => Object.values((resolve(document, response) as JsonObject).content ?? {}))
+    .flatMap((media) => Object.values((media as JsonObject).examples ?? {}))
+    .map((example) => (resolve(document, example) as { value?: { error?: string } }).value?.error)
+    .filter((error): error is string => error !== undefined);
+}
+
+describe.each([
+  ['the Vault spec, as built', () => decorated],
+  ['the multi-operation spec', () => decoratedOf(readSpecFile(multiOperationSpec))],
+])('the page of %s', (_name, pageDocument) => {
+  const page = pageDocument() as JsonObject;
+  const entries = operations(page).map((entry) => [String(entry.operation.operationId), entry] as const);
+
+  it.each(entries)('%s has a cURL and a TypeScript sample for each server', (_id, { operation }) => {
+    const labels = (operation['x-codeSamples'] as { label: string }[]).map(({ label }) => label);
+    expect(labels).toEqual(['cURL (sandbox)', 'cURL (local mock)', 'TypeScript (sandbox)', 'TypeScript (local mock)']);
+  });
+
+  it.each(entries)('%s lists the error codes of its examples under Errors', (_id, { operation }) => {
+    const codes = documentedErrors(page, operation);
+    const section = String(operation.description).split('\n## Errors\n')[1] ?? '';
+    for (const code of codes) expect(section).toContain(`**\`${code}\`**`);
+    expect(section === '').toBe(codes.length === 0);
+  });
+
+  it('is decorated once, however often the decorators run', () => {
+    expect(decoratedOf(page)).toEqual(page);
+  });
 });
