@@ -5,7 +5,7 @@
 // Markdown joins the lines of a paragraph or a list item, so the text is kept in lines of a readable length.
 
 /**
- * Links that download the OpenAPI document as the spec package has it (scripts/copy-downloads.mjs puts it beside the
+ * Links that download the OpenAPI document as the spec package has it (scripts/build-page.mjs puts it beside the
  * page), as HTML: a Markdown link would open the file in the browser instead.
  */
 export const downloadLinks = [

@@ -330,7 +330,7 @@ describe('answers', () => {
     [
       'JSON with parameters is parsed',
       {
-        given: () => new Response('[1]', { headers: { 'Content-Type': 'Application/JSON; charset=utf-8' } }),
+        given: () => new Response('[1]', { headers: { 'Content-Type': 'Application/JSON ; charset=utf-8' } }),
         want: [1],
       },
     ],
@@ -517,6 +517,13 @@ describe('secrets the spec marks writeOnly or password', () => {
     [
       'an item path over what is no array, and a field that is not there',
       { given: { body: { cards: { cvc: '975' }, other: 'kept' } }, want: { absent: /\[REDACTED\]/, present: '975' } },
+    ],
+    [
+      'an object: every string in it',
+      {
+        given: { body: { pin: { user: 'u-591', codes: ['c-862', 7731] }, name: 'kept' } },
+        want: { absent: /u-591|c-862|7731/, present: 'kept' },
+      },
     ],
     [
       'a query secret when the call has no parameters',

@@ -107,6 +107,7 @@ export async function callOperation<Body = unknown>(
   const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
   const signals = [callerSignal, timeout].filter((signal) => signal !== undefined);
   // Combined only when there are two: a Request that follows a signal costs ~10 µs more to build on Node 20.
+  // Stryker disable next-line EqualityOperator: one signal combined with nothing aborts as it does alone.
   const signal = signals.length > 1 ? AbortSignal.any(signals) : (signals[0] ?? null);
   const stopped = (attempts: number) => {
     if (callerSignal?.aborted) return new VaultAbortError();
@@ -163,7 +164,7 @@ export async function callOperation<Body = unknown>(
     const body = await successBody(response, data !== undefined).catch((thrown: unknown) => {
       throw stopped(attempts) ?? new VaultNetworkError(url(), redactedCopy(thrown, redactor().everywhere), attempts);
     });
-    if (body !== undefined && (check === undefined || check.test(body.value))) return body.value as Body;
+    if (body !== unparsable && (check === undefined || check.test(body))) return body as Body;
     // Stryker disable next-line StringLiteral: a 2xx body is never quoted (it may hold a token), whatever is given.
     throw new VaultResponseError(response.status, check?.name ?? 'body', context(''), details());
   }
@@ -219,22 +220,20 @@ function multipart(body: Record<string, unknown>): FormData {
   return data;
 }
 
-/**
- * A success body by its Content-Type: JSON (or none said) parsed, text as text, anything else a Blob; no body is
- * `undefined`. Undefined itself when JSON does not parse.
- */
-async function successBody(response: Response, hasBody: boolean): Promise<{ value: unknown } | undefined> {
-  if (!hasBody) return { value: undefined };
-  const essence = (response.headers.get('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (essence.startsWith('text/')) return { value: await response.text() };
-  if (essence !== '' && essence !== 'application/json' && !essence.endsWith('+json')) {
-    return { value: await response.blob() };
-  }
+/** What `successBody` gives for JSON that does not parse. */
+const unparsable = Symbol('unparsable');
+
+/** A success body by its Content-Type: JSON (or none said) parsed, text as text, anything else a Blob; none is undefined. */
+async function successBody(response: Response, hasBody: boolean): Promise<unknown> {
+  if (!hasBody) return undefined;
+  const essence = (response.headers.get('Content-Type') ?? '').replace(/;.*/s, '').trim().toLowerCase();
+  if (essence.startsWith('text/')) return response.text();
+  if (essence !== '' && essence !== 'application/json' && !essence.endsWith('+json')) return response.blob();
   const text = await response.text();
   try {
-    return { value: JSON.parse(text) };
+    return JSON.parse(text);
   } catch {
-    return undefined;
+    return unparsable;
   }
 }
 
@@ -278,11 +277,16 @@ function secretsOf(input: CallInput, secrets: OperationDescriptor['secrets']): s
   );
 }
 
+/** The strings and numbers at `names` below `value` (`*` for each array item), all of them where that is no leaf. */
 function valuesAt(value: unknown, names: readonly string[]): string[] {
   const [name, ...rest] = names;
-  if (name === undefined) return typeof value === 'string' || typeof value === 'number' ? [String(value)] : [];
   if (name === '*') return Array.isArray(value) ? value.flatMap((item) => valuesAt(item, rest)) : [];
-  return typeof value === 'object' && value !== null && Object.hasOwn(value, name)
-    ? valuesAt((value as Record<string, unknown>)[name], rest)
-    : [];
+  if (name !== undefined) {
+    return typeof value === 'object' && value !== null && Object.hasOwn(value, name)
+      ? valuesAt((value as Record<string, unknown>)[name], rest)
+      : [];
+  }
+  // A secret object or list is secret all through.
+  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap((item) => valuesAt(item, []));
+  return typeof value === 'string' || typeof value === 'number' ? [String(value)] : [];
 }

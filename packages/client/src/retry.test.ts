@@ -32,6 +32,10 @@ describe('retryAfterMs', () => {
     ['a number after words', { given: 'in 7', want: undefined }],
     ['a fraction', { given: '1.5', want: undefined }],
     ['nonsense', { given: 'soon', want: undefined }],
+    [
+      'a date that does not start with its day, as no HTTP date does',
+      { given: '6 Dec 2026 10:00:12 GMT', want: undefined },
+    ],
   ])('%s', (_name, { given, want }) => {
     expect(retryAfterMs(given, now)).toBe(want);
   });

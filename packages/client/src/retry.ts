@@ -22,7 +22,7 @@ export const defaultRetryTiming: RetryTiming = {
       }
       const abort = () => {
         clearTimeout(timer);
-        reject(signal?.reason);
+        reject((signal as AbortSignal).reason); // only ever listened to on a signal
       };
       const timer = setTimeout(() => {
         signal?.removeEventListener('abort', abort);

@@ -2,6 +2,7 @@ import createClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
 import { createVaultClient } from './client.js';
 import { VaultApiError, VaultInputError } from './errors.js';
+import { fixtureDescriptors } from './testing/clients.js';
 import {
   type Answer,
   answerJson,
@@ -10,7 +11,7 @@ import {
   fakeFetch,
   heldAnswer,
 } from './testing/fake-fetch.js';
-import { createTokenSession, type TokenSessionOptions } from './token-session.js';
+import { createTokenSession, publicOperationsOf, type TokenSessionOptions } from './token-session.js';
 
 const startOfTest = Date.UTC(2026, 0, 1);
 const oneHour = 3600;
@@ -319,5 +320,17 @@ describe('middleware', () => {
 
     await expect(notes.POST('/v2/notes', { body: { text: 'one' } })).rejects.toBeInstanceOf(VaultApiError);
     expect(resourceRequests).toEqual([]);
+  });
+});
+
+describe('publicOperationsOf', () => {
+  it('lists the operations that ask for no token, by method and path', () => {
+    expect([...publicOperationsOf(fixtureDescriptors)]).toEqual(
+      Object.values(fixtureDescriptors)
+        .filter((descriptor) => !('bearer' in descriptor))
+        .map(({ method, path }) => `${method} ${path}`),
+    );
+    expect(publicOperationsOf(fixtureDescriptors).size).toBeLessThan(Object.keys(fixtureDescriptors).length);
+    expect(publicOperationsOf(fixtureDescriptors).size).toBeGreaterThan(0);
   });
 });

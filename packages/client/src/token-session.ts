@@ -34,12 +34,17 @@ export interface TokenSession {
 
 const defaultSkewSeconds = 30;
 
-/** The operations of the spec that ask for no token, as `METHOD /path`: the token operation is one. */
-const publicOperations = new Set(
-  Object.values(operationDescriptors as Record<string, OperationDescriptor>)
-    .filter(({ bearer }) => bearer !== true)
-    .map(({ method, path }) => `${method} ${path}`),
-);
+/** The operations of `descriptors` that ask for no token, as `METHOD /path`. */
+export function publicOperationsOf(descriptors: Record<string, OperationDescriptor>): ReadonlySet<string> {
+  return new Set(
+    Object.values(descriptors)
+      .filter(({ bearer }) => bearer !== true)
+      .map(({ method, path }) => `${method} ${path}`),
+  );
+}
+
+/** The Vault spec's: the token operation is one. */
+const publicOperations = publicOperationsOf(operationDescriptors);
 
 export function createTokenSession(options: TokenSessionOptions): TokenSession {
   if (!isObjectArgument(options)) {
