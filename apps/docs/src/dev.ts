@@ -8,12 +8,21 @@ const docs = await startFromCommandLine();
 console.log(`Vault docs at ${docs.url}/ (rebuilt on every change)`);
 closeOnSignals(docs);
 
-// The page alone: the server that is running now is not rebuilt.
+// The page, and the samples' maker it loads from lib/; the server that is running now keeps its code.
 watchPaths(
-  [bundledSpecJson, 'redocly.yaml', 'template.hbs', 'decorators.mjs', 'sections.mjs', 'samples', 'assets'],
+  [
+    bundledSpecJson,
+    'redocly.yaml',
+    'template.hbs',
+    'decorators.mjs',
+    'sections.mjs',
+    'src/code-samples.ts',
+    'samples',
+    'assets',
+  ],
   async (changed) => {
     console.log(`[docs] changed: ${changed.join(', ')}`);
-    const code = await runCommand('pnpm run build:page');
+    const code = await runCommand('pnpm run build');
     console.log(
       code === 0 ? `[docs] rebuilt ${docs.url}/` : `[docs] build failed (exit ${code}); serving the last page`,
     );
