@@ -6,7 +6,17 @@ import { cpus, release, totalmem, type } from 'node:os';
 
 const benchDir = new URL('./', import.meta.url);
 const resultsFile = new URL('RESULTS.md', benchDir);
-const order = ['client', 'client-types', 'mock', 'mock-differential', 'docs', 'docs-weight', 'pipeline', 'packages', 'mutation'];
+const order = [
+  'client',
+  'client-types',
+  'mock',
+  'mock-differential',
+  'docs',
+  'docs-weight',
+  'pipeline',
+  'packages',
+  'mutation',
+];
 const fresh = readdirSync(benchDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .flatMap((folder) =>

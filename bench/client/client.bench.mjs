@@ -14,6 +14,7 @@ import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { syntheticSpec } from '@vault/bench-pipeline/synthetic-spec';
 import { bundledSpecJson } from '@vault/spec';
+import { multiOperationSpec, readSpecFile } from '@vault/test-fixtures';
 import { saveResults } from '../results.mjs';
 
 const clientDir = new URL('../../packages/client/', import.meta.url);
@@ -89,7 +90,20 @@ async function measureBundle() {
       plugins: [await operationsOf(syntheticSpec(real, size))],
     });
   }
-  return { client, openapiFetch, bySize, perOperation: (bySize[100] - bySize[5]) / 95 };
+  // Copies of one operation compress better than an API's own: the fixture's varied ones, against the real spec's one.
+  const varied = readSpecFile(multiOperationSpec);
+  const variedBytes = await bundledBytes(esbuild, {
+    entryPoints: [new URL('src/index.ts', clientDir).pathname],
+    plugins: [await operationsOf(varied)],
+  });
+  const variedCount = Object.values(varied.paths).flatMap((item) => Object.keys(item)).length;
+  return {
+    client,
+    openapiFetch,
+    bySize,
+    perOperation: (bySize[100] - bySize[5]) / 95,
+    perVariedOperation: (variedBytes - client) / (variedCount - 1),
+  };
 }
 
 async function startServer() {
@@ -192,10 +206,17 @@ if (isMainThread) {
     ['bundle, 5 operations', `${bundle.bySize[5]} B`, '', '', ''],
     ['bundle, 100 operations', `${bundle.bySize[100]} B`, '', '', ''],
     [
-      'bundle, each further operation',
+      'bundle, each further operation (copies)',
       `${bundle.perOperation.toFixed(0)} B`,
       `${perOperationBudgetBytes} B (budget)`,
       ratio(bundle.perOperation, perOperationBudgetBytes),
+      '≤ 1.00',
+    ],
+    [
+      "bundle, each further operation (the fixture spec's varied ones)",
+      `${bundle.perVariedOperation.toFixed(0)} B`,
+      `${perOperationBudgetBytes} B (budget)`,
+      ratio(bundle.perVariedOperation, perOperationBudgetBytes),
       '≤ 1.00',
     ],
     ...['median', 'p90', 'mean'].map((statistic) => [
