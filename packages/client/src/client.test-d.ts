@@ -55,7 +55,7 @@ describe('the generated request', () => {
   });
 
   it('types every path of the spec on .api, and nothing else', () => {
-    expectTypeOf(client.api.POST).parameter(0).toEqualTypeOf<PathsWithMethod<paths, 'post'>>();
+    expectTypeOf<Parameters<typeof client.api.POST>[0]>().toEqualTypeOf<PathsWithMethod<paths, 'post'>>();
     // @ts-expect-error the spec has no such path
     void client.api.POST('/oauth/token', { params: { header: merchantHeader }, body: {} });
   });

@@ -2,7 +2,7 @@
 // and a project outside the repository installs the packages with plain npm and uses them. Then a breaking spec change
 // goes through the gate, its changeset and a second release, while consumers of the first major keep it.
 import { execFile, spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,17 +111,27 @@ describe('the published packages', () => {
     ['@vault/mock', { dir: 'apps/mock', holds: ['dist/index.js', 'dist/cli.js'], attwArgs: [] }],
   ] as const;
 
-  it.each(packages)('%s passes publint --strict and attw --pack', async (_name, { dir, attwArgs }) => {
-    const publint = await sh(bin('publint'), ['--strict'], join(copy, dir), copyEnv);
-    expect(publint.code, publint.output).toBe(0);
-    const attw = await sh(
-      bin('attw'),
-      ['--pack', '.', '--profile', 'esm-only', '--format', 'ascii', ...attwArgs],
-      join(copy, dir),
-      copyEnv,
-    );
-    expect(attw.code, attw.output).toBe(0);
-  });
+  it.each(packages)(
+    '%s, packed as the release packs it, passes publint --strict and attw',
+    async (_name, { dir, attwArgs }) => {
+      // pnpm's pack, as `changeset publish` runs it: it applies publishConfig (the client's leaves out a workspace-only
+      // export), which the npm pack of `attw --pack` would not.
+      const destination = await mkdtemp(join(tmpdir(), 'vault-packed-'));
+      const packed = await sh('pnpm', ['pack', '--pack-destination', destination], join(copy, dir), copyEnv);
+      expect(packed.code, packed.output).toBe(0);
+      const tarball = join(destination, (await readdir(destination)).find((name) => name.endsWith('.tgz')) ?? '');
+      const publint = await sh(bin('publint'), ['--strict', tarball], join(copy, dir), copyEnv);
+      expect(publint.code, publint.output).toBe(0);
+      const attw = await sh(
+        bin('attw'),
+        [tarball, '--profile', 'esm-only', '--format', 'ascii', ...attwArgs],
+        join(copy, dir),
+        copyEnv,
+      );
+      expect(attw.code, attw.output).toBe(0);
+      await rm(destination, { recursive: true, force: true });
+    },
+  );
 
   it.each(packages)(
     '%s, as the registry serves it, holds its files and no test or dev-only file',
