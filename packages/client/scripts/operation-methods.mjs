@@ -3,19 +3,20 @@
 // idempotency key, where its secrets are, which header carries the request id) and the type of its method. A new
 // operation in the spec is a new method with no hand-written code.
 import { escapePointer, isJsonObject, operations, resolve, resolved } from '@vault/spec/document';
+import { bodyContent, parametersOf } from '@vault/test-fixtures';
 
-/** How much a client prefers to send each media type: JSON first, then a form, multipart, text, anything else. */
-const mediaTypeRank = (type) =>
-  [/json/i, /^application\/x-www-form-urlencoded/i, /^multipart\/form-data/i, /^text\//i].findIndex((pattern) =>
-    pattern.test(type),
-  ) >>> 0;
 const idempotencyHeader = /^idempotency-key$/i;
 const requestIdHeader = /^x-?request-?id$/i;
 const identifier = /^[A-Za-z_$][\w$]*$/;
-/** The client's own members, which a method must not hide. */
-const reservedNames = new Set(['api', 'paths', 'settings']);
+/** The client's own members, which a method must not hide, and names an object must not have (`then` makes it a
+ * promise to `await`, `__proto__` its prototype). */
+const reservedNames = new Set(['api', 'paths', 'settings', 'then', 'constructor', '__proto__']);
 
-/** Whether the operation's security (its own, else the document's) can only be met with an HTTP bearer token. */
+/**
+ * Whether the operation's security (its own, else the document's) can be met with the bearer token: one of its
+ * alternatives is an HTTP bearer, OAuth 2 or OpenID Connect scheme (all sent as `Authorization: Bearer`), and none of
+ * them asks for nothing.
+ */
 function needsBearer(document, operation) {
   const requirements = operation.security ?? document.security ?? [];
   if (requirements.length === 0 || requirements.some((requirement) => Object.keys(requirement).length === 0)) {
@@ -24,6 +25,7 @@ function needsBearer(document, operation) {
   const schemes = document.components?.securitySchemes ?? {};
   const isBearer = (name) => {
     const scheme = resolve(document, schemes[name]);
+    if (scheme?.type === 'oauth2' || scheme?.type === 'openIdConnect') return true;
     return scheme?.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer';
   };
   return requirements.some((requirement) => Object.keys(requirement).some(isBearer));
@@ -55,15 +57,15 @@ function secretPaths(document, node, seen = new Set()) {
 }
 
 /** What the client needs at run time to call one operation; only what is not the default is written. */
-function descriptorOf(document, { path, method, operation, pathItem }) {
-  const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) =>
-    resolve(document, parameter),
-  );
+function descriptorOf(document, entry) {
+  const { path, method, operation } = entry;
+  const parameters = parametersOf(document, entry);
   const content = resolve(document, operation.requestBody)?.content ?? {};
   const descriptor = { method: method.toUpperCase(), path };
   if (needsBearer(document, operation)) descriptor.bearer = true;
-  const [mediaType] = Object.keys(content).sort((a, b) => mediaTypeRank(a) - mediaTypeRank(b));
-  if (mediaType !== undefined && !/json/i.test(mediaType)) descriptor.mediaType = mediaType;
+  // The media type a client sends, as the tests' example requests choose it; plain JSON is openapi-fetch's default.
+  const mediaType = bodyContent(document, entry)?.declared;
+  if (mediaType !== undefined && mediaType.toLowerCase() !== 'application/json') descriptor.mediaType = mediaType;
   const idempotency = parameters.find(({ in: place, name }) => place === 'header' && idempotencyHeader.test(name));
   if (idempotency !== undefined) descriptor.idempotencyHeader = idempotency.name;
   const secrets = [
@@ -95,8 +97,7 @@ export function operationMethods(document, imports) {
     if (reservedNames.has(operationId)) {
       throw new Error(`generate: ${where} has the operationId ${operationId}, which names a member of the client`);
     }
-    const pathItem = resolve(document, document.paths[entry.path]);
-    return { operationId, where, descriptor: descriptorOf(document, { ...entry, pathItem }), entry };
+    return { operationId, where, descriptor: descriptorOf(document, entry), entry };
   });
   const ids = new Map();
   for (const { operationId, where } of entries) {

@@ -17,6 +17,7 @@ import {
   checkedTimeoutMs,
   formContentType,
   formEncoded,
+  isFormMediaType,
 } from './operation-call.js';
 import type { MethodOptions, OperationDescriptor } from './operation-types.js';
 import { defaultMaxRetries, defaultRetryTiming, type RetryTiming } from './retry.js';
@@ -115,15 +116,17 @@ export function createClientFor<Methods>(
   }
   const headers = checkedHeaders(options.headers);
   headers.set(merchantIdHeader, merchantId);
-  const api = createClient<VaultPaths>({ baseUrl, fetch: options.fetch ?? globalThis.fetch, headers });
+  const fetch = options.fetch ?? globalThis.fetch;
+  const api = createClient<VaultPaths>({ baseUrl, fetch, headers });
   const formOperations = new Set(
     Object.values(descriptors)
-      .filter(({ mediaType }) => mediaType === formContentType)
+      .filter(({ mediaType }) => mediaType !== undefined && isFormMediaType(mediaType))
       .map(({ method, path }) => `${method} ${path}`),
   );
   api.use(formEncodingOf(formOperations));
   const settings: CallSettings = {
     api: api as unknown as CallSettings['api'],
+    fetch,
     baseUrl,
     session,
     timeoutMs,

@@ -245,6 +245,32 @@ describe('the bearer token', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('is waited for no longer than the call may take', async () => {
+    const wire = fakeFetch(ok);
+    const client = createClientFor<FixtureMethods>(fixtureDescriptors, {
+      baseUrl,
+      fetch: wire.fetch,
+      session: { getAccessToken: () => new Promise<string>(() => {}) },
+    });
+
+    await expect(getAccount(client, { timeoutMs: 30 })).rejects.toMatchObject({ kind: 'timeout', timeoutMs: 30 });
+    expect(wire.sent).toEqual([]);
+  });
+
+  it('that the session fails to give is a VaultInputError naming the session, whatever it threw', async () => {
+    const client = createClientFor<FixtureMethods>(fixtureDescriptors, {
+      baseUrl,
+      fetch: fakeFetch(ok).fetch,
+      session: { getAccessToken: () => Promise.reject(new TypeError('token store offline')) },
+    });
+
+    await expect(getAccount(client)).rejects.toMatchObject({
+      kind: 'invalid-input',
+      field: 'session',
+      message: 'the session gave no token: token store offline',
+    });
+  });
+
   it('is not renewed when the session cannot renew it: the 401 is the answer', async () => {
     const wire = fakeFetch(answerJson(401, unavailable));
     const fixed = { getAccessToken: async () => 'fixed-token' };
@@ -322,6 +348,13 @@ describe('answers', () => {
     [
       'text is text',
       { given: () => new Response('a note', { headers: { 'Content-Type': 'text/plain' } }), want: 'a note' },
+    ],
+    [
+      'an empty body that says no length (chunked) is undefined',
+      {
+        given: () => new Response('', { status: 201, headers: { 'Content-Type': 'application/json' } }),
+        want: undefined,
+      },
     ],
     [
       'a body without Content-Type is read as JSON',
@@ -453,6 +486,38 @@ describe('request bodies, by the media type the operation declares', () => {
     expect(parts.get('meta')).toBe('{"n":1}');
   });
 
+  it('a form with parameters of its media type through vault.api too', async () => {
+    const wire = fakeFetch(() => new Response(null, { status: 204 }));
+    const descriptors = {
+      probe: { method: 'POST', path: '/v2/probe', mediaType: 'application/x-www-form-urlencoded; charset=utf-8' },
+    };
+    const client = createClientFor<object>(descriptors, { baseUrl, fetch: wire.fetch });
+
+    await (client.api.POST as unknown as (path: string, init: object) => Promise<unknown>)('/v2/probe', {
+      body: { a: '1 2' },
+    });
+
+    expect(wire.sent[0]).toMatchObject({
+      body: 'a=1+2',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+  });
+
+  it('a JSON variant as JSON, with its own media type', async () => {
+    const request = await sentBy('application/merge-patch+json', { name: 'Savings', note: null });
+
+    expect(request.headers.get('Content-Type')).toBe('application/merge-patch+json');
+    expect(await request.json()).toEqual({ name: 'Savings', note: null });
+  });
+
+  it('a form or multipart field: once per item of an array, and not at all when undefined', async () => {
+    const form = await sentBy('application/x-www-form-urlencoded', { tag: ['a', 'b'], left: undefined, n: 2 });
+    const parts = await (await sentBy('multipart/form-data', { tag: ['a', 'b'], left: undefined })).formData();
+
+    expect(await form.text()).toBe('tag=a&tag=b&n=2');
+    expect([...parts.keys()]).toEqual(['tag', 'tag']);
+  });
+
   it.each<[string, { given: string; want: string }]>([
     ['text as declared', { given: 'text/plain', want: 'text/plain' }],
     ['bytes of a range as octet-stream', { given: 'image/*', want: 'application/octet-stream' }],
@@ -462,6 +527,36 @@ describe('request bodies, by the media type the operation declares', () => {
 
     expect(request.headers.get('Content-Type')).toBe(want);
     expect(await request.text()).toBe('raw body');
+  });
+});
+
+describe('parameters openapi-fetch would not send as OpenAPI says', () => {
+  it('sends the cookie parameters as one Cookie header, encoded', async () => {
+    const wire = fakeFetch(() => new Response(null, { status: 204 }));
+    const descriptors = { probe: { method: 'GET', path: '/v2/probe' } };
+    const client = createClientFor<{ probe: (input: object) => Promise<unknown> }>(descriptors, {
+      baseUrl,
+      fetch: wire.fetch,
+    });
+
+    await client.probe({ params: { cookie: { session: 'a b', lang: 'en', gone: undefined } } });
+
+    expect(wire.sent[0]?.headers.cookie).toBe('session=a%20b; lang=en');
+  });
+});
+
+describe('a request that cannot be made', () => {
+  it('is a VaultInputError that says why, is not retried, and sends nothing', async () => {
+    const { client, sent } = fixtureClient([ok]);
+
+    const error = await client
+      .createPayment({ body: { ...payment.body, amount: 10n as never } })
+      .catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(VaultInputError);
+    expect(error).toMatchObject({ field: 'input' });
+    expect((error as Error).message).toMatch(/^no request could be made from the input: .*BigInt/);
+    expect(sent).toEqual([]);
   });
 });
 
@@ -574,6 +669,58 @@ const messages: Record<string, string> = {
   session: 'session must be a token session, such as createTokenSession({ ... })',
   retryTiming: 'retryTiming must have the functions now, random and sleep',
 };
+
+describe('secrets outside the body', () => {
+  const echoAll: Answer = async (request) =>
+    Response.json(
+      {
+        ...unavailable,
+        originalMessage: `${request.url} ${[...request.headers].map(([name, value]) => `${name}=${value}`).join(' ')}`,
+        data: { echoed: { pin: 8642 } },
+      },
+      { status: 400 },
+    );
+  const probe = (descriptor: Partial<OperationDescriptor>, input: object) => {
+    const descriptors = { probe: { method: 'GET', path: '/v2/links/{token}', ...descriptor } };
+    const client = createClientFor<{ probe: (input: object) => Promise<unknown> }>(descriptors, {
+      baseUrl,
+      fetch: fakeFetch(echoAll).fetch,
+      session: { getAccessToken: async () => 'bearer-7f3a' },
+      maxRetries: 0,
+    });
+    return client.probe(input).catch((thrown: unknown) => JSON.stringify(thrown) + String(thrown));
+  };
+
+  it.each<[string, { given: { descriptor: Partial<OperationDescriptor>; input: object }; want: RegExp }]>([
+    [
+      'a header, however the call spells its name',
+      {
+        given: {
+          descriptor: { secrets: [['header', 'X-Api-Key']] },
+          input: { params: { header: { 'x-api-key': 'k-5150' } } },
+        },
+        want: /k-5150/,
+      },
+    ],
+    [
+      'a path parameter, in the URL the error names too',
+      {
+        given: { descriptor: { secrets: [['path', 'token']] }, input: { params: { path: { token: 't-2718' } } } },
+        want: /t-2718/,
+      },
+    ],
+    [
+      'a number that the server echoes as a number',
+      {
+        given: { descriptor: { secrets: [['body', 'pin']], method: 'POST' }, input: { body: { pin: 8642 } } },
+        want: /8642/,
+      },
+    ],
+    ['the bearer token the client sent', { given: { descriptor: { bearer: true }, input: {} }, want: /bearer-7f3a/ }],
+  ])('%s', async (_name, { given, want }) => {
+    expect(await probe(given.descriptor, given.input)).not.toMatch(want);
+  });
+});
 
 describe('bad input', () => {
   it.each<[string, { given: (client: FixtureMethods) => Promise<unknown>; want: string }]>([

@@ -6,6 +6,7 @@ import {
   type AttemptDetails,
   VaultAbortError,
   VaultApiError,
+  VaultError,
   VaultInputError,
   VaultNetworkError,
   VaultResponseError,
@@ -27,6 +28,8 @@ export interface AccessTokenSource {
 export interface CallSettings {
   /** The openapi-fetch client, with the client's base URL, headers and fetch. */
   api: Client<Record<string, never>>;
+  /** The client's fetch, the same as the openapi-fetch client's. */
+  fetch: (request: Request) => Promise<Response>;
   baseUrl: string;
   session: AccessTokenSource | undefined;
   timeoutMs: number | undefined;
@@ -54,9 +57,25 @@ const maxTimeoutMs = 2 ** 31 - 1;
 
 const defaultRequestIdHeader = 'X-Request-Id';
 
-export function formEncoded(body: Record<string, string>): string {
-  return new URLSearchParams(body).toString();
+/** A form from an object: an array field once per item (OpenAPI's `form` style, exploded), an undefined one left out. */
+export function formEncoded(body: Record<string, unknown>): string {
+  const form = new URLSearchParams();
+  for (const [name, value] of fieldsOf(body))
+    form.append(name, typeof value === 'string' ? value : JSON.stringify(value));
+  return form.toString();
 }
+
+/** Each field of an object body as [name, value], an array's once per item, undefined ones left out. */
+function fieldsOf(body: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(body).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value])
+      .filter((item) => item !== undefined)
+      .map((item): [string, unknown] => [name, item]),
+  );
+}
+
+/** Whether a media type is a form's, with or without parameters. */
+export const isFormMediaType = (mediaType: string): boolean => mediaType.toLowerCase().startsWith(formContentType);
 
 /** `timeoutMs` of the client or a call, or a VaultInputError. */
 export function checkedTimeoutMs(timeoutMs: unknown): number | undefined {
@@ -98,11 +117,12 @@ export async function callOperation<Body = unknown>(
   if (callerSignal?.aborted) throw new VaultAbortError();
 
   const secrets = secretsOf(input, descriptor.secrets);
-  // Made only for an error: its regular expressions cost more than a whole successful call's parsing.
-  const redactor = () => redactorOfAll(secrets);
-  // For errors only: where the call went.
-  const url = () => requestUrl(settings.baseUrl, descriptor.path, input.params?.path);
-  const header = headerParameters(input.params?.header, descriptor.idempotencyHeader);
+  // Made only for an error: its regular expressions cost more than a whole successful call's parsing. The token is
+  // one of the secrets: a server may echo it.
+  const redactor = () => redactorOfAll(token === undefined ? secrets : [...secrets, token]);
+  // For errors only: where the call went (a secret path parameter removed).
+  const url = () => redactor().everywhere(requestUrl(settings.baseUrl, descriptor.path, input.params?.path));
+  const header = headerParameters(input.params, descriptor.idempotencyHeader);
   const retryable = isRetryable(descriptor.method, hasHeader(header, 'Idempotency-Key'));
   const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
   const signals = [callerSignal, timeout].filter((signal) => signal !== undefined);
@@ -127,16 +147,46 @@ export async function callOperation<Body = unknown>(
   // Explicit: openapi-fetch's default sends JSON, and a form only on an exact Content-Type match.
   if (mediaType !== undefined) init.bodySerializer = bodySerializerOf(mediaType);
 
-  function send(token: string | undefined) {
+  /** One attempt: its answer, or what fetch threw, or (thrown before fetch) why no request could be made. */
+  async function send() {
     const headers: Record<string, string> = token === undefined ? {} : { Authorization: `Bearer ${token}` };
     // Multipart's Content-Type names the boundary that fetch makes up, so fetch sets it.
     if (mediaType !== undefined && !isMultipart(mediaType)) headers['Content-Type'] = sentContentType(mediaType);
-    return settings.api
-      .request(descriptor.method as 'get', descriptor.path as never, { ...init, headers } as never)
-      .then(
-        (answer) => answer as { data: ReadableStream | undefined; error: unknown; response: Response },
-        (thrown: unknown) => ({ thrown }),
+    let fetched = false;
+    const fetch = (request: Request) => {
+      fetched = true;
+      return settings.fetch(request);
+    };
+    try {
+      const answer = await settings.api.request(
+        descriptor.method as 'get',
+        descriptor.path as never,
+        {
+          ...init,
+          headers,
+          fetch,
+        } as never,
       );
+      return answer as { data: ReadableStream | undefined; error: unknown; response: Response };
+    } catch (thrown) {
+      if (fetched) return { thrown };
+      // Nothing was sent: the input cannot be serialized (a BigInt, a stream), or a middleware refused it.
+      const reason = redactedCopy(thrown, redactor().everywhere).message;
+      throw new VaultInputError('input', `no request could be made from the input: ${reason}`);
+    }
+  }
+
+  /** The session's token, or the error that ends the call: an abort or the timeout win over a token still coming. */
+  async function tokenFrom(getting: Promise<string>, attempts: number): Promise<string> {
+    const aborted = new Promise<never>((_resolve, reject) => {
+      if (signal?.aborted) reject(stopped(attempts));
+      signal?.addEventListener('abort', () => reject(stopped(attempts)), { once: true });
+    });
+    return Promise.race([getting, aborted]).catch((thrown: unknown) => {
+      if (thrown instanceof VaultError) throw thrown;
+      const reason = thrown instanceof Error ? thrown.message : String(thrown);
+      throw new VaultInputError('session', `the session gave no token: ${reason}`);
+    });
   }
 
   /** The body of a final answer, or the error it is. */
@@ -169,11 +219,11 @@ export async function callOperation<Body = unknown>(
     throw new VaultResponseError(response.status, check?.name ?? 'body', context(''), details());
   }
 
-  let token = bearer === undefined ? undefined : await bearer.getAccessToken();
+  let token = bearer === undefined ? undefined : await tokenFrom(bearer.getAccessToken(), 1);
   let renewed = false;
   let retries = 0;
   for (let attempts = 1; ; attempts++) {
-    const sent = await send(token);
+    const sent = await send();
     const retry = retryable && retries < maxRetries;
     if ('thrown' in sent) {
       const stop = stopped(attempts);
@@ -182,7 +232,7 @@ export async function callOperation<Body = unknown>(
     } else if (sent.response.status === 401 && bearer?.renewAccessToken !== undefined && !renewed) {
       renewed = true;
       // A session is asked for a token before the first attempt, so there is one to renew.
-      token = await bearer.renewAccessToken(token as string);
+      token = await tokenFrom(bearer.renewAccessToken(token as string), attempts);
       continue;
     } else if (!(retry && isRetriedStatus(sent.response.status))) {
       return answerOf(sent, attempts);
@@ -204,18 +254,17 @@ const sentContentType = (mediaType: string) => (mediaType.includes('*') ? 'appli
 
 /** How a body of `mediaType` goes out: a form encoded, multipart as FormData, anything else as the caller gave it. */
 function bodySerializerOf(mediaType: string): (body: never) => unknown {
-  if (mediaType.toLowerCase().startsWith(formContentType)) return formEncoded;
+  if (isFormMediaType(mediaType)) return formEncoded;
   if (isMultipart(mediaType)) return multipart;
+  if (/json/i.test(mediaType)) return JSON.stringify; // `application/merge-patch+json`, sent as declared
   return (body) => body;
 }
 
 /** A multipart body from an object: a Blob as a file, a string as it is, any other value as JSON; an array part by part. */
 function multipart(body: Record<string, unknown>): FormData {
   const data = new FormData();
-  for (const [name, value] of Object.entries(body)) {
-    for (const part of Array.isArray(value) ? value : [value]) {
-      data.append(name, part instanceof Blob ? part : typeof part === 'string' ? part : JSON.stringify(part));
-    }
+  for (const [name, part] of fieldsOf(body)) {
+    data.append(name, part instanceof Blob ? part : typeof part === 'string' ? part : JSON.stringify(part));
   }
   return data;
 }
@@ -230,6 +279,8 @@ async function successBody(response: Response, hasBody: boolean): Promise<unknow
   if (essence.startsWith('text/')) return response.text();
   if (essence !== '' && essence !== 'application/json' && !essence.endsWith('+json')) return response.blob();
   const text = await response.text();
+  // An empty body with no Content-Length (chunked, HTTP/2), which openapi-fetch does not tell from one with content.
+  if (text === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {
@@ -253,12 +304,17 @@ function hasHeader(header: object | undefined, name: string): boolean {
 
 /**
  * The call's header parameters as they go out: an array in the `simple` style that OpenAPI gives headers (`a,b`, where
- * openapi-fetch would append `a, b`), and a new idempotency key when the operation declares one and the call gave none.
+ * openapi-fetch would append `a, b`); the cookie parameters, which openapi-fetch does not send, as `Cookie` (`form`
+ * style); and a new idempotency key when the operation declares one and the call gave none.
  */
-function headerParameters(header: object | undefined, idempotencyHeader: string | undefined): object {
-  const sent = Object.fromEntries(
-    Object.entries(header ?? {}).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value]),
+function headerParameters(params: CallInput['params'], idempotencyHeader: string | undefined): object {
+  const sent: Record<string, unknown> = Object.fromEntries(
+    Object.entries(params?.header ?? {}).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value]),
   );
+  const cookies = Object.entries(params?.cookie ?? {})
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `${name}=${encodeURIComponent(Array.isArray(value) ? value.join(',') : String(value))}`);
+  if (cookies.length > 0) sent.Cookie = cookies.join('; ');
   if (idempotencyHeader !== undefined && !hasHeader(sent, idempotencyHeader)) {
     sent[idempotencyHeader] = crypto.randomUUID();
   }
@@ -268,12 +324,19 @@ function headerParameters(header: object | undefined, idempotencyHeader: string 
 /** The string values of the request at the places `secrets` names (see `OperationDescriptor.secrets`). */
 function secretsOf(input: CallInput, secrets: OperationDescriptor['secrets']): string[] {
   return (
-    secrets?.flatMap(([place, ...names]) =>
-      valuesAt(
-        place === 'body' ? input.body : (input.params as Record<string, unknown> | undefined)?.[place as string],
-        names,
-      ),
-    ) ?? []
+    secrets?.flatMap(([place, name, ...below]) => {
+      if (place === 'body')
+        return valuesAt(
+          input.body,
+          [name, ...below].filter((part) => part !== undefined),
+        );
+      // A header's name is matched as HTTP does, whatever its case.
+      const values = Object.entries(
+        (input.params as Record<string, object | undefined> | undefined)?.[place as string] ?? {},
+      );
+      const matches = (key: string) => (place === 'header' ? key.toLowerCase() === name?.toLowerCase() : key === name);
+      return values.filter(([key]) => matches(key)).flatMap(([, value]) => valuesAt(value, below));
+    }) ?? []
   );
 }
 

@@ -7,6 +7,8 @@ const imports = { schema: './schema.js', operationTypes: '../operation-types.js'
 
 const schemes = {
   Bearer: { type: 'http', scheme: 'bearer' },
+  OAuth: { type: 'oauth2', flows: {} },
+  Oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://id.example/.well-known/openid-configuration' },
   Basic: { type: 'http', scheme: 'basic' },
   Key: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
 };
@@ -51,7 +53,16 @@ describe('the descriptor of an operation', () => {
       'the token when it is one alternative of two',
       { given: documentWith({ security: [{ Key: [] }, { Bearer: [] }] }), want: { bearer: true } },
     ],
+    ['the token for OAuth 2', { given: documentWith({ security: [{ OAuth: ['read'] }] }), want: { bearer: true } }],
+    ['the token for OpenID Connect', { given: documentWith({ security: [{ Oidc: [] }] }), want: { bearer: true } }],
     ['no token for Basic or an API key', { given: documentWith({ security: [{ Basic: [] }, { Key: [] }] }), want: {} }],
+    [
+      'a JSON variant, kept to send as declared',
+      {
+        given: documentWith({ requestBody: { content: { 'application/merge-patch+json': {} } } }),
+        want: { mediaType: 'application/merge-patch+json' },
+      },
+    ],
     ['no body media type for JSON', { given: documentWith(json({ type: 'object' })), want: {} }],
     [
       'JSON first when it is one of several',
@@ -172,6 +183,10 @@ describe('the generated module', () => {
     [
       'an operationId that names no method',
       { given: documentWith({ operationId: 'probe-it' }), want: 'needs an operationId that can name a method' },
+    ],
+    [
+      'an operationId that would make the client a promise',
+      { given: documentWith({ operationId: 'then' }), want: 'has the operationId then, which names a member' },
     ],
     [
       'an operationId of a client member',

@@ -15,7 +15,7 @@ export interface OperationDescriptor {
   readonly idempotencyHeader?: string;
   /** Where the request holds secrets: `[place, ...names]`, place `body`, `query`, `header`, `path` or `cookie`; `*` is any array item. */
   readonly secrets?: readonly (readonly string[])[];
-  /** The request-id header its responses document, when it is not `X-Request-Id`. */
+  /** The request-id header its responses document; `X-Request-Id` when they document none. */
   readonly requestIdHeader?: string;
 }
 

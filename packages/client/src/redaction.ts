@@ -84,6 +84,8 @@ export function redactErrorResponse(body: ErrorResponse, redactor: Redactor): Er
 /** A copy of a parsed JSON value with `redact` applied to each string in it, property names included. */
 function redactDeep(value: unknown, redact: (text: string) => string): unknown {
   if (typeof value === 'string') return redact(value);
+  // A secret may be a number (a PIN, a CVV) that the server echoes as one.
+  if (typeof value === 'number' && redact(String(value)) !== String(value)) return redact(String(value));
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact));
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactDeep(item, redact)]));
