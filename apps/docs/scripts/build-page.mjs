@@ -9,7 +9,7 @@
 // 4. for the Vault spec, its bundle goes beside the page, byte for byte, as the downloads (openapi.json, openapi.yaml);
 // 5. every text file gets a gzip and a brotli copy, which the server sends to a browser that takes them.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,8 @@ const config = join(docsDir, 'redocly.yaml');
 const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true' };
 
 mkdirSync(out, { recursive: true });
+// The compressed copies of the last build go first: a server would send them for a page this build has replaced.
+for (const stale of readdirSync(out).filter((file) => /\.(br|gz)$/.test(file))) rmSync(join(out, stale));
 const decorated = join(out, 'openapi.decorated.json');
 const page = join(out, 'index.html');
 /** @param {string[]} args */

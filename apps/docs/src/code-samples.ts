@@ -54,7 +54,10 @@ export function curlSample(root: JsonObject, entry: Operation, serverUrl: string
 
 /** The body options of a cURL command, by the media type the operation declares. */
 function curlBody(declared: string, body: Json, request: ExampleRequest): string[] {
-  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? Object.entries(body) : [];
+  // One field per item of an array, as the client and the tests' requests send a form.
+  const fields = (
+    typeof body === 'object' && body !== null && !Array.isArray(body) ? Object.entries(body) : []
+  ).flatMap(([field, value]) => (Array.isArray(value) ? value : [value]).map((item) => [field, item] as const));
   if (/^application\/x-www-form-urlencoded/i.test(declared)) {
     return [
       `--header ${shellQuote(`Content-Type: ${declared}`)}`,
@@ -67,21 +70,28 @@ function curlBody(declared: string, body: Json, request: ExampleRequest): string
   }
   return [
     `--header ${shellQuote(`Content-Type: ${request.headers['Content-Type']}`)}`,
-    `--data-binary ${shellQuote(request.body ?? '')}`,
+    // --data-raw: --data and --data-binary read a body that starts with @ from a file.
+    `--data-raw ${shellQuote(request.body ?? '')}`,
   ];
 }
 
 /** A JavaScript literal of a JSON value, as a person writes it: keys unquoted where they can be, two-space indents. */
-function literal(value: Json, indent = ''): string {
+export function literal(value: Json, indent = ''): string {
   if (Array.isArray(value)) return `[${value.map((item) => literal(item, indent)).join(', ')}]`;
   if (typeof value === 'string')
     return `'${JSON.stringify(value).slice(1, -1).replaceAll('\\"', '"').replaceAll("'", "\\'")}'`;
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);
   const inner = `${indent}  `;
   const entries = Object.entries(value).map(
-    ([key, item]) => `${inner}${/^[A-Za-z_$][\w$]*$/.test(key) ? key : `'${key}'`}: ${literal(item, inner)},`,
+    // A key that names no identifier is quoted; `__proto__` is computed, or the literal would set the prototype.
+    ([key, item]) => `${inner}${propertyName(key)}: ${literal(item, inner)},`,
   );
   return entries.length === 0 ? '{}' : `{\n${entries.join('\n')}\n${indent}}`;
+}
+
+function propertyName(key: string): string {
+  if (key === '__proto__') return `[${literal(key)}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : literal(key);
 }
 
 /**
