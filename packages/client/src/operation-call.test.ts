@@ -257,6 +257,18 @@ describe('the bearer token', () => {
     expect(wire.sent).toEqual([]);
   });
 
+  it('is not renewed past the timeout, which fired while the refused request was out', async () => {
+    const client = createClientFor<FixtureMethods>(fixtureDescriptors, {
+      baseUrl,
+      // A server that answers 401 late, to a fetch that does not stop when the signal aborts.
+      fetch: () =>
+        new Promise<Response>((resolve) => setTimeout(() => resolve(Response.json(unavailable, { status: 401 })), 60)),
+      session: { getAccessToken: async () => 'token-1', renewAccessToken: () => new Promise<string>(() => {}) },
+    });
+
+    await expect(getAccount(client, { timeoutMs: 20 })).rejects.toMatchObject({ kind: 'timeout', timeoutMs: 20 });
+  });
+
   it('that the session fails to give is a VaultInputError naming the session, whatever it threw', async () => {
     const client = createClientFor<FixtureMethods>(fixtureDescriptors, {
       baseUrl,
@@ -355,6 +367,14 @@ describe('answers', () => {
         given: () => new Response('', { status: 201, headers: { 'Content-Type': 'application/json' } }),
         want: undefined,
       },
+    ],
+    [
+      'a 204 is undefined whatever Content-Type it names',
+      { given: () => new Response(null, { status: 204, headers: { 'Content-Type': 'text/plain' } }), want: undefined },
+    ],
+    [
+      'bytes without any Content-Type are read as JSON',
+      { given: () => new Response(new TextEncoder().encode('{"a":1}')), want: { a: 1 } },
     ],
     [
       'a body without Content-Type is read as JSON',
@@ -511,10 +531,15 @@ describe('request bodies, by the media type the operation declares', () => {
   });
 
   it('a form or multipart field: once per item of an array, and not at all when undefined', async () => {
-    const form = await sentBy('application/x-www-form-urlencoded', { tag: ['a', 'b'], left: undefined, n: 2 });
+    const form = await sentBy('application/x-www-form-urlencoded', {
+      tag: ['a', 'b'],
+      left: undefined,
+      n: 2,
+      meta: { k: 1 },
+    });
     const parts = await (await sentBy('multipart/form-data', { tag: ['a', 'b'], left: undefined })).formData();
 
-    expect(await form.text()).toBe('tag=a&tag=b&n=2');
+    expect(await form.text()).toBe('tag=a&tag=b&n=2&meta=%7B%22k%22%3A1%7D');
     expect([...parts.keys()]).toEqual(['tag', 'tag']);
   });
 
@@ -539,9 +564,9 @@ describe('parameters openapi-fetch would not send as OpenAPI says', () => {
       fetch: wire.fetch,
     });
 
-    await client.probe({ params: { cookie: { session: 'a b', lang: 'en', gone: undefined } } });
+    await client.probe({ params: { cookie: { session: 'a b', lang: 'en', gone: undefined, ids: ['1', '2'] } } });
 
-    expect(wire.sent[0]?.headers.cookie).toBe('session=a%20b; lang=en');
+    expect(wire.sent[0]?.headers.cookie).toBe('session=a%20b; lang=en; ids=1%2C2');
   });
 });
 
@@ -629,6 +654,10 @@ describe('secrets the spec marks writeOnly or password', () => {
         given: { params: { query: { pin: '8642' } }, body: { cards: [{ cvc: '975', last4: '4242' }, { cvc: '531' }] } },
         want: { absent: /8642|975|531/, present: '4242' },
       },
+    ],
+    [
+      'a path below a string or a boolean finds nothing',
+      { given: { body: { cards: 'c-1234', pin: true } }, want: { absent: /\[REDACTED\]/, present: 'c-1234' } },
     ],
     [
       'a query secret of a call without parameters finds nothing',

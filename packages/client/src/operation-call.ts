@@ -127,7 +127,8 @@ export async function callOperation<Body = unknown>(
   const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
   const signals = [callerSignal, timeout].filter((signal) => signal !== undefined);
   // Combined only when there are two: a Request that follows a signal costs ~10 µs more to build on Node 20.
-  // Stryker disable next-line EqualityOperator: one signal combined with nothing aborts as it does alone.
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: a signal combined with none or nothing aborts as it
+  // would alone, and a signal that never aborts as none.
   const signal = signals.length > 1 ? AbortSignal.any(signals) : (signals[0] ?? null);
   const stopped = (attempts: number) => {
     if (callerSignal?.aborted) return new VaultAbortError();
@@ -167,7 +168,7 @@ export async function callOperation<Body = unknown>(
           fetch,
         } as never,
       );
-      return answer as { data: ReadableStream | undefined; error: unknown; response: Response };
+      return answer as { error: unknown; response: Response };
     } catch (thrown) {
       if (fetched) return { thrown };
       // Nothing was sent: the input cannot be serialized (a BigInt, a stream), or a middleware refused it.
@@ -179,8 +180,9 @@ export async function callOperation<Body = unknown>(
   /** The session's token, or the error that ends the call: an abort or the timeout win over a token still coming. */
   async function tokenFrom(getting: Promise<string>, attempts: number): Promise<string> {
     const aborted = new Promise<never>((_resolve, reject) => {
+      // A renewal may start after the timeout fired, when no abort event is still to come.
       if (signal?.aborted) reject(stopped(attempts));
-      signal?.addEventListener('abort', () => reject(stopped(attempts)), { once: true });
+      signal?.addEventListener('abort', () => reject(stopped(attempts)));
     });
     return Promise.race([getting, aborted]).catch((thrown: unknown) => {
       if (thrown instanceof VaultError) throw thrown;
@@ -191,7 +193,7 @@ export async function callOperation<Body = unknown>(
 
   /** The body of a final answer, or the error it is. */
   async function answerOf(
-    { data, error, response }: { data: ReadableStream | undefined; error: unknown; response: Response },
+    { error, response }: { error: unknown; response: Response },
     attempts: number,
   ): Promise<Body> {
     const details = (): AttemptDetails => ({
@@ -211,7 +213,7 @@ export async function callOperation<Body = unknown>(
       const body = redactedText(error, redactor().everywhere);
       throw new VaultResponseError(response.status, 'ErrorResponse', context(body), details());
     }
-    const body = await successBody(response, data !== undefined).catch((thrown: unknown) => {
+    const body = await successBody(response).catch((thrown: unknown) => {
       throw stopped(attempts) ?? new VaultNetworkError(url(), redactedCopy(thrown, redactor().everywhere), attempts);
     });
     if (body !== unparsable && (check === undefined || check.test(body))) return body as Body;
@@ -273,8 +275,9 @@ function multipart(body: Record<string, unknown>): FormData {
 const unparsable = Symbol('unparsable');
 
 /** A success body by its Content-Type: JSON (or none said) parsed, text as text, anything else a Blob; none is undefined. */
-async function successBody(response: Response, hasBody: boolean): Promise<unknown> {
-  if (!hasBody) return undefined;
+async function successBody(response: Response): Promise<unknown> {
+  // A 204's or a HEAD's: no body at all.
+  if (response.body === null) return undefined;
   const essence = (response.headers.get('Content-Type') ?? '').replace(/;.*/s, '').trim().toLowerCase();
   if (essence.startsWith('text/')) return response.text();
   if (essence !== '' && essence !== 'application/json' && !essence.endsWith('+json')) return response.blob();
@@ -324,32 +327,32 @@ function headerParameters(params: CallInput['params'], idempotencyHeader: string
 /** The string values of the request at the places `secrets` names (see `OperationDescriptor.secrets`). */
 function secretsOf(input: CallInput, secrets: OperationDescriptor['secrets']): string[] {
   return (
-    secrets?.flatMap(([place, name, ...below]) => {
-      if (place === 'body')
-        return valuesAt(
-          input.body,
-          [name, ...below].filter((part) => part !== undefined),
-        );
+    secrets?.flatMap(([place, ...names]) => {
+      if (place === 'body') return valuesAt(input.body, names);
+      const values = (input.params as Record<string, Record<string, unknown> | undefined> | undefined)?.[
+        place as string
+      ];
       // A header's name is matched as HTTP does, whatever its case.
-      const values = Object.entries(
-        (input.params as Record<string, object | undefined> | undefined)?.[place as string] ?? {},
-      );
-      const matches = (key: string) => (place === 'header' ? key.toLowerCase() === name?.toLowerCase() : key === name);
-      return values.filter(([key]) => matches(key)).flatMap(([, value]) => valuesAt(value, below));
-    }) ?? []
+      const key = (name: string) => (place === 'header' ? name.toLowerCase() : name);
+      const [name = '', ...below] = names;
+      return Object.entries(values ?? {})
+        .filter(([given]) => key(given) === key(name))
+        .flatMap(([, value]) => valuesAt(value, below));
+    }) ?? noSecrets
   );
 }
 
-/** The strings and numbers at `names` below `value` (`*` for each array item), all of them where that is no leaf. */
+const noSecrets: string[] = [];
+
+/**
+ * The strings and numbers at `names` below `value` (`*` for each array item); where `names` ends on an object or a
+ * list, every one in it, as a secret object is secret all through.
+ */
 function valuesAt(value: unknown, names: readonly string[]): string[] {
+  if (typeof value === 'string' || typeof value === 'number') return names.length === 0 ? [String(value)] : noSecrets;
+  if (typeof value !== 'object' || value === null) return noSecrets;
   const [name, ...rest] = names;
-  if (name === '*') return Array.isArray(value) ? value.flatMap((item) => valuesAt(item, rest)) : [];
-  if (name !== undefined) {
-    return typeof value === 'object' && value !== null && Object.hasOwn(value, name)
-      ? valuesAt((value as Record<string, unknown>)[name], rest)
-      : [];
-  }
-  // A secret object or list is secret all through.
-  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap((item) => valuesAt(item, []));
-  return typeof value === 'string' || typeof value === 'number' ? [String(value)] : [];
+  if (name === undefined) return Object.values(value).flatMap((item) => valuesAt(item, names));
+  const below = name === '*' ? (Array.isArray(value) ? value : noSecrets) : [(value as Record<string, unknown>)[name]];
+  return below.flatMap((item) => valuesAt(item, rest));
 }
