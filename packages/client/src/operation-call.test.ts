@@ -749,6 +749,17 @@ describe('secrets outside the body', () => {
   ])('%s', async (_name, { given, want }) => {
     expect(await probe(given.descriptor, given.input)).not.toMatch(want);
   });
+
+  it('leave the other parameters of the same place as they are', async () => {
+    const error = await probe(
+      { secrets: [['header', 'X-Api-Key']] },
+      { params: { header: { 'x-api-key': 'k-5150', 'X-Trace': 'trace-4242' }, query: { 'X-Api-Key': 'q-77' } } },
+    );
+
+    expect(error).not.toMatch(/k-5150/);
+    expect(error).toContain('trace-4242');
+    expect(error).toContain('q-77');
+  });
 });
 
 describe('bad input', () => {
