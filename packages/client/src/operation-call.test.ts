@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createClientFor, createVaultClient, type VaultClient } from './client.js';
 import { VaultAbortError, VaultApiError, VaultInputError, VaultNetworkError, VaultResponseError } from './errors.js';
 import type { MethodOptions, OperationDescriptor } from './operation-types.js';
@@ -267,6 +267,19 @@ describe('the bearer token', () => {
     });
 
     await expect(getAccount(client, { timeoutMs: 20 })).rejects.toMatchObject({ kind: 'timeout', timeoutMs: 20 });
+  });
+
+  it("removes its listener from the caller's signal, which may outlive many calls", async () => {
+    const { client } = fixtureClient([ok]);
+    const controller = new AbortController();
+    const added = vi.spyOn(controller.signal, 'addEventListener');
+    const removed = vi.spyOn(controller.signal, 'removeEventListener');
+
+    for (let call = 0; call < 3; call++) await getAccount(client, { signal: controller.signal });
+
+    const ours = (spy: typeof added) => spy.mock.calls.filter(([, listener]) => String(listener).includes('stopped'));
+    expect(ours(added)).toHaveLength(3);
+    expect(ours(removed).map(([, listener]) => listener)).toEqual(ours(added).map(([, listener]) => listener));
   });
 
   it('that the session fails to give is a VaultInputError naming the session, whatever it threw', async () => {

@@ -179,16 +179,26 @@ export async function callOperation<Body = unknown>(
 
   /** The session's token, or the error that ends the call: an abort or the timeout win over a token still coming. */
   async function tokenFrom(getting: Promise<string>, attempts: number): Promise<string> {
-    const aborted = new Promise<never>((_resolve, reject) => {
+    try {
+      if (signal === null) return await getting;
       // A renewal may start after the timeout fired, when no abort event is still to come.
-      if (signal?.aborted) reject(stopped(attempts));
-      signal?.addEventListener('abort', () => reject(stopped(attempts)));
-    });
-    return Promise.race([getting, aborted]).catch((thrown: unknown) => {
+      if (signal.aborted) throw stopped(attempts);
+      let onAbort = () => {};
+      const aborted = new Promise<never>((_resolve, reject) => {
+        onAbort = () => reject(stopped(attempts));
+      });
+      signal.addEventListener('abort', onAbort);
+      try {
+        return await Promise.race([getting, aborted]);
+      } finally {
+        // The caller's signal may outlive many calls: each leaves no listener on it.
+        signal.removeEventListener('abort', onAbort);
+      }
+    } catch (thrown) {
       if (thrown instanceof VaultError) throw thrown;
       const reason = thrown instanceof Error ? thrown.message : String(thrown);
       throw new VaultInputError('session', `the session gave no token: ${reason}`);
-    });
+    }
   }
 
   /** The body of a final answer, or the error it is. */
