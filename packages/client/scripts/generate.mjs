@@ -4,7 +4,6 @@
 // for `build` to fail with one line rather than a TypeScript error or a client that checks an older spec.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { generatedFiles, operationFiles, staleFiles, writeGenerated } from './generated-files.mjs';
 
 const specUrl = new URL(import.meta.resolve('@vault/spec/openapi.json'));
 const outputDir = new URL('../src/generated/', import.meta.url);
@@ -20,9 +19,11 @@ const checking = process.argv.includes('--check');
 if (checking && !existsSync(new URL('schema.ts', outputDir))) stop('src/generated/ is missing');
 if (!existsSync(specUrl)) stop(`${fileURLToPath(specUrl)} is missing (@vault/spec is not built)`);
 
-// Imported here, after the checks above: unbuilt, it would stop the script with a stack trace instead of a line.
+// Imported here, after the checks above: the fixtures package, which the generators read too, unbuilt would stop the
+// script with a stack trace instead of a line.
 const fixtures = await import('@vault/test-fixtures').catch(() => stop('@vault/test-fixtures is not built'));
 const { multiOperationSpec, readSpecFile } = fixtures;
+const { generatedFiles, operationFiles, staleFiles, writeGenerated } = await import('./generated-files.mjs');
 const outputs = [
   [outputDir, await generatedFiles(specUrl)],
   [fixtureDir, await operationFiles(pathToFileURL(multiOperationSpec), readSpecFile(multiOperationSpec), '../../')],
