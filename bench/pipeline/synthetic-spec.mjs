@@ -40,25 +40,33 @@ export function syntheticSpec(real, operationCount) {
 }
 
 /**
- * TypeScript that calls every operation of a synthetic spec through openapi-fetch, for the client typecheck: by path
- * (`client[path].POST(init)`, as @vault/client's `paths`) or by method (`client.POST(path, init)`, as its `api`).
+ * TypeScript that calls every operation of a synthetic spec: by path (`client[path].POST(init)`, as @vault/client's
+ * `paths`), by method (`client.POST(path, init)`, as its `api`), or by generated method (`client.<operationId>(init)`,
+ * with `OperationMethods` from an `operations.ts` beside it, as @vault/client's methods).
  */
 export function clientUsage(spec, style) {
-  const init =
-    "{ params: { header: { 'X-Merchant-ID': merchant } }, body: { grant_type: 'mobile_phone', number: '+447871239999', password: 'x' } }";
-  const byPath = style === 'by path';
-  const calls = Object.keys(spec.paths).map((path) =>
-    byPath ? `  await client['${path}'].POST(${init});` : `  await client.POST('${path}', ${init});`,
-  );
-  return [
-    `import { ${byPath ? 'createPathBasedClient' : 'default as createClient'} } from 'openapi-fetch';`,
-    "import type { paths } from './schema.js';",
-    '',
-    `const client = ${byPath ? 'createPathBasedClient' : 'createClient'}<paths>({ baseUrl: 'http://127.0.0.1' });`,
-    `const merchant = ${JSON.stringify(documentedHeaders(spec, operations(spec)[0].operation)['X-Merchant-ID'])};`,
-    'export async function callEveryOperation(): Promise<void> {',
-    ...calls,
-    '}',
-    '',
-  ].join('\n');
+  const merchant = JSON.stringify(documentedHeaders(spec, operations(spec)[0].operation)['X-Merchant-ID']);
+  const init = `{ params: { header: { 'X-Merchant-ID': ${merchant} } }, body: { grant_type: 'mobile_phone', number: '+447871239999', password: 'x' } }`;
+  const calls = operations(spec).map(({ path, operation }) => {
+    if (style === 'by path') return `  await client['${path}'].POST(${init});`;
+    if (style === 'by method') return `  await client.POST('${path}', ${init});`;
+    return `  await client.${operation.operationId}(${init});`;
+  });
+  const client = {
+    'by path': [
+      "import { createPathBasedClient } from 'openapi-fetch';",
+      "import type { paths } from './schema.js';",
+      "const client = createPathBasedClient<paths>({ baseUrl: 'http://127.0.0.1' });",
+    ],
+    'by method': [
+      "import createClient from 'openapi-fetch';",
+      "import type { paths } from './schema.js';",
+      "const client = createClient<paths>({ baseUrl: 'http://127.0.0.1' });",
+    ],
+    'by generated method': [
+      "import type { OperationMethods } from './operations.js';",
+      'declare const client: OperationMethods;',
+    ],
+  }[style];
+  return [...client, 'export async function callEveryOperation(): Promise<void> {', ...calls, '}', ''].join('\n');
 }
