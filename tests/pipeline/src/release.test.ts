@@ -17,11 +17,29 @@ const released = ['@vault/spec', '@vault/client', '@vault/mock'];
 /** A partner's shell: none of the npm or pnpm settings this test runs under. */
 const plainEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm|pnpm)_/i.test(name)));
 
+/**
+ * A command's own limit, under the pipeline project's 300 s for a test or hook: a command that hangs is stopped and
+ * named, with what it printed, instead of the whole hook timing out with no word of which step it was in.
+ */
+const commandTimeoutMs = 240_000;
+
 /** Runs a command; resolves with its exit code and all its output, whatever the code. */
 function sh(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = plainEnv) {
+  const started = performance.now();
   return new Promise<{ code: number; output: string }>((resolve) => {
-    execFile(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` });
+    const options = {
+      cwd,
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: commandTimeoutMs,
+      killSignal: 'SIGKILL' as const,
+    };
+    execFile(command, args, options, (error, stdout, stderr) => {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      const stopped = error?.killed
+        ? `\n[stopped after ${seconds} s: \`${[command, ...args].join(' ')}\` in ${cwd}]`
+        : '';
+      resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}${stopped}` });
     });
   });
 }

@@ -24,6 +24,8 @@ export interface GateInput {
   headFile: string;
   /** A bundled spec to compare with instead of the last release. */
   baseFile?: string | undefined;
+  /** Where the release's spec is checked out and bundled, then removed: the system's temporary folder by default. */
+  scratchRoot?: string | undefined;
 }
 
 export type GateResult =
@@ -45,12 +47,15 @@ async function readJson(file: string): Promise<JsonObject> {
 const versionOf = (document: JsonObject) => String((document.info as { version?: string } | undefined)?.version);
 
 /** The last released spec, bundled; undefined when nothing has been released. */
-async function releasedSpec(repoDir: string): Promise<{ name: string; document: JsonObject } | undefined> {
+async function releasedSpec(
+  repoDir: string,
+  scratchRoot: string,
+): Promise<{ name: string; document: JsonObject } | undefined> {
   const tag = await lastReleaseTag(repoDir);
   if (tag === undefined) return undefined;
-  const scratch = await mkdtemp(join(tmpdir(), 'vault-spec-gate-'));
+  const scratch = await mkdtemp(join(scratchRoot, 'vault-spec-gate-'));
   try {
-    const bundled = await bundleSpecAt(repoDir, `refs/tags/${tag}`, join(scratch, 'base.json'));
+    const bundled = await bundleSpecAt(repoDir, `refs/tags/${tag}`, join(scratch, 'base.json'), scratchRoot);
     if (!bundled) throw new Error(`the release tag ${tag} has no spec/openapi.yaml`);
     return { name: tag, document: await readJson(join(scratch, 'base.json')) };
   } finally {
@@ -68,8 +73,10 @@ function compare(base: { name: string; document: JsonObject }, head: { name: str
   }
 }
 
-export async function runGate({ repoDir, headFile, baseFile }: GateInput): Promise<GateResult> {
-  const base = baseFile ? { name: baseFile, document: await readJson(baseFile) } : await releasedSpec(repoDir);
+export async function runGate({ repoDir, headFile, baseFile, scratchRoot = tmpdir() }: GateInput): Promise<GateResult> {
+  const base = baseFile
+    ? { name: baseFile, document: await readJson(baseFile) }
+    : await releasedSpec(repoDir, scratchRoot);
   if (base === undefined) {
     return {
       judged: false,

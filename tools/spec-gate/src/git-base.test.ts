@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleSpecAt, lastReleaseTag } from './git-base.js';
 
 const run = promisify(execFile);
@@ -34,17 +34,15 @@ describe('bundleSpecAt', () => {
     expect(Object.keys(bundle.paths)).toContain('/v2/mobile/phone/confirm');
   });
 
-  it('leaves no checkout behind in the temporary folder, whether spec/ was there or not', async () => {
+  it('leaves no checkout behind in its scratch folder, whether spec/ was there or not', async () => {
     const { repo } = await emptyRepository();
-    const temporary = await mkdtemp(join(scratch, 'tmp-'));
-    vi.stubEnv('TMPDIR', temporary);
-    try {
-      await expect(bundleSpecAt(repoDir, 'HEAD', join(scratch, 'kept.json'))).resolves.toBe(true);
-      await expect(bundleSpecAt(repo, 'HEAD', join(scratch, 'skipped.json'))).resolves.toBe(false);
-    } finally {
-      vi.unstubAllEnvs();
-    }
-    expect(await readdir(temporary)).toEqual([]);
+    // The test's own folder, which no other process writes in (see gate.test.ts).
+    const scratchRoot = await mkdtemp(join(scratch, 'tmp-'));
+
+    await expect(bundleSpecAt(repoDir, 'HEAD', join(scratch, 'kept.json'), scratchRoot)).resolves.toBe(true);
+    await expect(bundleSpecAt(repo, 'HEAD', join(scratch, 'skipped.json'), scratchRoot)).resolves.toBe(false);
+
+    expect(await readdir(scratchRoot)).toEqual([]);
   });
 
   it('is false at a commit without spec/, and writes nothing', async () => {

@@ -31,9 +31,17 @@ export async function lastReleaseTag(repoDir: string): Promise<string | undefine
   return newest === undefined ? undefined : `${specTagPrefix}${newest}`;
 }
 
-/** Bundles spec/ as it is at `ref` into `outputFile` (JSON); false when spec/ did not exist then. */
-export async function bundleSpecAt(repoDir: string, ref: string, outputFile: string): Promise<boolean> {
-  const checkout = await mkdtemp(join(tmpdir(), 'vault-spec-base-'));
+/**
+ * Bundles spec/ as it is at `ref` into `outputFile` (JSON); false when spec/ did not exist then. The checkout is made in
+ * `scratchRoot` and removed.
+ */
+export async function bundleSpecAt(
+  repoDir: string,
+  ref: string,
+  outputFile: string,
+  scratchRoot = tmpdir(),
+): Promise<boolean> {
+  const checkout = await mkdtemp(join(scratchRoot, 'vault-spec-base-'));
   try {
     await extractAt(repoDir, ref, checkout, ['spec']);
     const specDir = join(checkout, 'spec');
