@@ -23,6 +23,14 @@ export function mutationConfig({ project, mutate, tests, target, breakBelow }) {
     testRunner: 'vitest',
     vitest: { configFile: fileURLToPath(new URL('./vitest.mutation.config.ts', import.meta.url)) },
     coverageAnalysis: 'perTest',
+    // Incremental: the last run's result, committed beside the package's stryker.config.mjs, is reused for every
+    // mutant whose code and killing (or covering) test files did not change, so a run re-tests only what a change
+    // touched and still scores, and fails, on all mutants. It cannot see a change elsewhere that alters what a test
+    // does (a helper module, another package): the full run (`pnpm test:mutation:full`, which sets
+    // VAULT_MUTATION_FULL=1 for Stryker's --force) covers that, on ci.yml's schedule and before a release.
+    incremental: true,
+    incrementalFile: 'stryker-incremental.json',
+    force: process.env.VAULT_MUTATION_FULL === '1',
     mutate,
     // The sandbox, a copy of the package, sits two folders below the repository's root as the package does, so that
     // its paths out of the package (`../../tsconfig.base.json`, `../../../.changeset/` from src/) lead where they do.

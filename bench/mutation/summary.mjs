@@ -32,6 +32,8 @@ if (tasks.length === 0) {
 }
 
 const percent = (value) => `${value.toFixed(2)} %`;
+// `pnpm test:mutation:full` tests every mutant again; `pnpm test:mutation` only those whose code or tests changed.
+const mode = process.env.VAULT_MUTATION_FULL === '1' ? 'every mutant' : 'incremental';
 const rows = [];
 console.log('\nMutation scores:');
 for (const task of tasks.sort((a, b) => a.package.localeCompare(b.package))) {
@@ -49,7 +51,7 @@ for (const task of tasks.sort((a, b) => a.package.localeCompare(b.package))) {
   console.log(
     `  ${task.package}: ${percent(total.percent)} (${total.killed} of ${total.valid} mutants detected), ` +
       `first measured ${first === undefined ? '–' : percent(first.score)}, target ≥ ${report.thresholds.high} %, ` +
-      `fails below ${report.thresholds.break} %, ${minutes.toFixed(1)} min, ${outcome}`,
+      `fails below ${report.thresholds.break} %, ${minutes.toFixed(1)} min (${mode}), ${outcome}`,
   );
   for (const [file, { mutants }] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
     const { killed, valid, percent: filePercent } = score(mutants);
@@ -64,8 +66,8 @@ for (const task of tasks.sort((a, b) => a.package.localeCompare(b.package))) {
   });
   rows.push({
     measure: `${task.package} run time`,
-    value: `${minutes.toFixed(1)} min`,
-    baseline: first === undefined ? '' : `${first.minutes.toFixed(1)} min (first measured)`,
+    value: `${minutes.toFixed(1)} min (${mode})`,
+    baseline: first === undefined ? '' : `${first.minutes.toFixed(1)} min (first measured, every mutant)`,
     ratio: first === undefined ? '' : (minutes / first.minutes).toFixed(2),
   });
 }

@@ -123,13 +123,20 @@ const checks: Record<string, () => Promise<void>> = {
     expect(scheduled(planned, 'test')).toEqual(withTests);
   },
   'pnpm test:mutation': async () => {
-    // Half an hour of Stryker: CI runs this very command after the tests (.ci/run); here, its graph is checked: the
-    // three packages the README names, each with its own Stryker run.
+    // Minutes to half an hour of Stryker: CI runs this very command after the tests (.ci/run); here, its graph is
+    // checked: the three packages the README names, each with its own Stryker run.
     const ci = await readFile(join(copy, '.ci/run'), 'utf8');
-    expect(ci).toMatch(/^pnpm test:mutation$/m);
+    expect(ci).toMatch(/\) pnpm test:mutation ;;$/m);
     const planned = JSON.parse(await pnpmIn(copy, ['exec', 'turbo', 'run', 'test:mutation', '--dry=json']));
     expect(scheduled(planned, 'test:mutation')).toEqual(['@vault/client', '@vault/mock', '@vault/spec-gate']);
     expect(await packagesWithScript('test:mutation')).toEqual(['@vault/client', '@vault/mock', '@vault/spec-gate']);
+  },
+  'pnpm test:mutation:full': async () => {
+    // The same run with every mutant tested again: CI's scheduled and pre-release command (.ci/run mutation:full).
+    const ci = await readFile(join(copy, '.ci/run'), 'utf8');
+    expect(ci).toMatch(/\) pnpm test:mutation:full ;;$/m);
+    const manifest = JSON.parse(await readFile(join(copy, 'package.json'), 'utf8'));
+    expect(manifest.scripts['test:mutation:full']).toBe('VAULT_MUTATION_FULL=1 pnpm test:mutation');
   },
   'pnpm bench': async () => {
     // Minutes of load: the benchmarks are not run here, but every one of them is in the graph `pnpm bench` runs.
