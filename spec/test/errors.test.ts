@@ -1,6 +1,6 @@
 import { type JsonObject, operations, readBundledSpec, resolve, resolved } from '@vault/spec/document';
+import { errorCatalogue, parseErrorCatalogue } from '@vault/spec/errors';
 import { describe, expect, it } from 'vitest';
-import { errorCatalogue, parseErrorCatalogue } from '../errors.mjs';
 
 const valid = {
   error: 'VALIDATION',

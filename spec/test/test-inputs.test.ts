@@ -1,5 +1,5 @@
+import { parseTestInputs } from '@vault/spec/test-inputs';
 import { describe, expect, it } from 'vitest';
-import { parseTestInputs } from '../test-inputs.mjs';
 
 const valid = { description: 'A wrong password.', given: { password: 'wrong-password' }, status: '400', example: 'x' };
 
