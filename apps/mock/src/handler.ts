@@ -8,12 +8,12 @@ import { matchTestInput } from './documented-inputs.js';
 import { MockError } from './errors.js';
 import { decodeForm, type FormFields, formMediaType } from './form.js';
 import { parseJsonBody } from './json-body.js';
+import type { MockLimits } from './limits.js';
 import { declaredTakes, isJsonMediaType, isMediaType, mediaTypeOf } from './media-types.js';
 import { notRouted } from './not-routed.js';
 import { askedPreferences } from './prefer.js';
 import { prismAnswer, securityViolations } from './prism.js';
 import type { LoadedSpec, ServedOperation } from './reload.js';
-import type { MockLimits } from './server.js';
 import { errorSeverity, type PrismViolation, violationsHeader, violationToError } from './violations.js';
 
 /** The readiness endpoint; not part of the API, so no spec path can collide with it. */
