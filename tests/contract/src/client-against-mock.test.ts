@@ -1,11 +1,24 @@
+// The published client against the published mock, for every operation of every spec under test: the client's
+// encoding meets the mock's validation of each request, so a request the client encodes wrongly (a JSON body, a
+// missing header, a `+` left as is) gets a 4xx that is not the documented answer.
+import { createTokenSession, createVaultClient, defaultMerchantId, VaultApiError } from '@vault/client';
+import { clientsUnderTest, createClientFor } from '@vault/client/fixture';
 import { startMock } from '@vault/mock';
 import { operations } from '@vault/spec/document';
 import { exampleRequest, exampleValues, fetchInput } from '@vault/test-fixtures';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createClientFor } from './client.js';
-import { createTokenSession, createVaultClient, defaultMerchantId, VaultApiError } from './index.js';
-import { clientsUnderTest } from './testing/clients.js';
-import { exampleCredentials, fakeFetch } from './testing/fake-fetch.js';
+
+const exampleCredentials = { number: '+447871239999', password: '1234Qwerty' };
+
+/** A fetch that sends each request on and keeps what was sent. */
+function recordingFetch() {
+  const sent: { headers: Record<string, string>; body: string }[] = [];
+  const send = async (request: Request) => {
+    sent.push({ headers: Object.fromEntries(request.headers), body: await request.clone().text() });
+    return fetch(request);
+  };
+  return { fetch: send, sent };
+}
 
 describe.each(clientsUnderTest().map((spec) => [spec.name, spec] as const))(
   'every operation of the %s spec, by its method, against the mock of that spec',
@@ -21,7 +34,7 @@ describe.each(clientsUnderTest().map((spec) => [spec.name, spec] as const))(
     it.each(operations(document).map((entry) => [String(entry.operation.operationId), entry] as const))(
       '%s sends its example and gets its documented success',
       async (operationId, entry) => {
-        const wire = fakeFetch((request) => fetch(request));
+        const wire = recordingFetch();
         const { success, headers } = exampleRequest(document, entry);
         // Credentials of other schemes (Basic, an API key) are the caller's to set on the client, as a user would.
         const { Authorization = '' } = headers;
@@ -42,8 +55,6 @@ describe.each(clientsUnderTest().map((spec) => [spec.name, spec] as const))(
   },
 );
 
-// The real wire: the Prism mock validates each request against the spec, so a request the client encodes wrongly
-// (a JSON body, a missing header, a `+` left as is) gets a 4xx that is not the documented answer.
 describe('against the Prism mock of the spec', () => {
   let baseUrl = '';
   beforeAll(async () => {
@@ -85,7 +96,7 @@ describe('against the Prism mock of the spec', () => {
   });
 
   it('answers a plain vault.api.POST, which sends the form and the merchant id by itself', async () => {
-    const wire = fakeFetch((request) => fetch(request));
+    const wire = recordingFetch();
     const vault = createVaultClient({ baseUrl, fetch: wire.fetch });
 
     const { data, response } = await vault.api.POST('/v2/mobile/phone/confirm', {
