@@ -1,7 +1,14 @@
 // Seeded property test: random mutations of the bundled spec. Whatever a mutation does, the gate reports a change when
 // the resolved document changed, refuses a document it cannot resolve with a clear error, and never crashes.
 import { isDeepStrictEqual } from 'node:util';
-import { dereference, escapePointer, type Json, type JsonObject, readBundledSpec } from '@vault/spec/document';
+import {
+  dereference,
+  escapePointer,
+  isJsonObject,
+  type Json,
+  type JsonObject,
+  readBundledSpec,
+} from '@vault/spec/document';
 import { describe, expect, it } from 'vitest';
 import { diffSpecs, UnreadableSpecError } from './diff.js';
 
@@ -23,8 +30,6 @@ function prng(start: number): () => number {
 type Node = { pointer: string; parent: any; key: string | number; value: any };
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-const isObject = (value: Json | undefined): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Every node of the document but the root, with its parent and key. */
 function nodesOf(document: JsonObject): Node[] {
@@ -32,7 +37,7 @@ function nodesOf(document: JsonObject): Node[] {
   const visit = (value: Json, pointer: string) => {
     const children: [string | number, Json][] = Array.isArray(value)
       ? [...value.entries()]
-      : isObject(value)
+      : isJsonObject(value)
         ? Object.entries(value)
         : [];
     for (const [key, child] of children) {
@@ -72,7 +77,7 @@ const tighteners: { keyword: string; types?: string[]; value: (schema: JsonObjec
     types: ['object'],
     value: (schema, random) => [
       ...listAt(schema.required),
-      pick(random, [...Object.keys(isObject(schema.properties) ? schema.properties : {}), 'extra']),
+      pick(random, [...Object.keys(isJsonObject(schema.properties) ? schema.properties : {}), 'extra']),
     ],
   },
 ];
@@ -120,7 +125,7 @@ interface Mutation {
 function mutate(document: JsonObject, runSeed: number, index: number): Mutation {
   const random = prng(runSeed * 100_003 + index);
   const nodes = nodesOf(document);
-  const schemas = nodes.filter((node) => isObject(node.value) && schemaTypes.includes(node.value.type as string));
+  const schemas = nodes.filter((node) => isJsonObject(node.value) && schemaTypes.includes(node.value.type as string));
   const kind = pick(random, ['delete', 'retype', 'tighten', 'loosen'] as const);
   const node = pick(random, kind === 'tighten' || kind === 'loosen' ? schemas : nodes);
   const { pointer, parent, key, value } = node;
@@ -130,7 +135,7 @@ function mutate(document: JsonObject, runSeed: number, index: number): Mutation 
     return { kind, pointer, detail: `was ${JSON.stringify(value).slice(0, 60)}` };
   }
   if (kind === 'retype') {
-    if (isObject(value) && schemaTypes.includes(value.type as string) && random() < 0.5) {
+    if (isJsonObject(value) && schemaTypes.includes(value.type as string) && random() < 0.5) {
       value.type = pick(
         random,
         schemaTypes.filter((type) => type !== value.type),

@@ -1,9 +1,9 @@
 import type { JsonObject } from '@vault/spec/document';
 import { describe, expect, it } from 'vitest';
-import { credentials, fixture, operation, pair, type Spec, token } from '../fixtures/documents.js';
 import { changelog } from './changelog.js';
 import type { SpecChange } from './diff/change.js';
 import { diffSpecs, UnreadableSpecError } from './diff.js';
+import { credentials, fixture, operation, pair, type Spec, token } from './testing/documents.js';
 
 // Where the changes of the fixture's operations are: their pointers, and their locations as the changelog shows them.
 const confirm = '/paths/~1v2~1mobile~1phone~1confirm/post';

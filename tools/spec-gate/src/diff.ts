@@ -2,9 +2,9 @@
 // generated from the old document, or a client written against it. The rules for each OpenAPI object are in diff/;
 // whatever they do not classify is still listed (diff/unclassified.ts), so that no change goes unreported.
 import { isDeepStrictEqual } from 'node:util';
-import { dereference, type Json, type JsonObject } from '@vault/spec/document';
+import { dereference, isJsonObject, type Json, type JsonObject } from '@vault/spec/document';
 import type { SpecChange } from './diff/change.js';
-import { createContext, type DiffContext, isObject, objectAt, show } from './diff/context.js';
+import { createContext, type DiffContext, objectAt, show } from './diff/context.js';
 import { comparePaths } from './diff/paths-object.js';
 import { listUnclassifiedDocument } from './diff/unclassified.js';
 
@@ -15,7 +15,7 @@ export class UnreadableSpecError extends Error {
 
 /** The document with every `$ref` resolved; a recursive schema is cut at its second visit, so the copy is finite. */
 function resolvedDocument(document: Json, which: 'base' | 'head'): JsonObject {
-  if (!isObject(document)) throw new UnreadableSpecError(`the ${which} document is not a JSON object`);
+  if (!isJsonObject(document)) throw new UnreadableSpecError(`the ${which} document is not a JSON object`);
   try {
     return dereference(document);
   } catch (error) {

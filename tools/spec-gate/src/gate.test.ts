@@ -4,11 +4,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, type Spec, token } from '../fixtures/documents.js';
 import type { SpecChange } from './diff/change.js';
 import { UnreadableSpecError } from './diff.js';
 import { type GateResult, missingChangesetMessage, runGate } from './gate.js';
 import { type Bump, judgeRelease, releasedPackageDirs } from './release.js';
+import { fixture, type Spec, token } from './testing/documents.js';
 import { versionPackages } from './version.js';
 
 const run = promisify(execFile);

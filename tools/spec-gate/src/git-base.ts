@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { bumpBetween } from './release.js';
+import semver from 'semver';
 
 const run = promisify(execFile);
 const redoclyCli = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js');
@@ -24,10 +24,7 @@ export async function lastReleaseTag(repoDir: string): Promise<string | undefine
     .split('\n')
     .map((tag) => tag.trim().slice(specTagPrefix.length))
     .filter((version) => /^\d+\.\d+\.\d+$/.test(version));
-  const newest = versions.reduce<string | undefined>(
-    (best, version) => (best === undefined || bumpBetween(best, version) !== 'none' ? version : best),
-    undefined,
-  );
+  const [newest] = semver.rsort(versions);
   return newest === undefined ? undefined : `${specTagPrefix}${newest}`;
 }
 

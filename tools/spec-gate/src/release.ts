@@ -1,6 +1,7 @@
 // What a release must announce. The spec's changes since the last release decide the smallest bump; the version
 // already applied since then and the pending changesets say what is planned; the gate compares the two.
 import getReleasePlan from '@changesets/get-release-plan';
+import semver from 'semver';
 import { breakingFirst } from './changelog.js';
 import type { SpecChange } from './diff/change.js';
 
@@ -28,18 +29,18 @@ export function requiredBump(changes: readonly SpecChange[]): Bump {
   return apiChanges.length > 0 ? 'patch' : 'none';
 }
 
-const semver = (version: string) => {
-  const match = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
-  if (!match) throw new Error(`"${version}" is not a semver version`);
-  return match.slice(1).map(Number) as [number, number, number];
+/** The version as given, refused unless it is plain semver (`2.0.0`, not `v2.0.0` or `2.0`). */
+const checked = (version: string) => {
+  if (semver.valid(version) !== version) throw new Error(`"${version}" is not a semver version`);
+  return version;
 };
 
 /** The bump that leads from one version to a later one; none when `to` is not later. */
 export function bumpBetween(from: string, to: string): Bump {
-  const [a, b] = [semver(from), semver(to)];
-  if (b[0] !== a[0]) return b[0] > a[0] ? 'major' : 'none';
-  if (b[1] !== a[1]) return b[1] > a[1] ? 'minor' : 'none';
-  return b[2] > a[2] ? 'patch' : 'none';
+  const [a, b] = [checked(from), checked(to)];
+  if (!semver.gt(b, a)) return 'none';
+  if (semver.major(b) !== semver.major(a)) return 'major';
+  return semver.minor(b) !== semver.minor(a) ? 'minor' : 'patch';
 }
 
 /** The bump each released package gets from the pending changesets (`.changeset/*.md`) of the repository. */

@@ -1,5 +1,5 @@
 // What every comparison shares: the two resolved documents, the change collector, and where it is in them.
-import { escapePointer, type Json, type JsonObject } from '@vault/spec/document';
+import { escapePointer, isJsonObject, type Json, type JsonObject } from '@vault/spec/document';
 import type { ChangeKind, Direction, SpecChange } from './change.js';
 
 /** A place in both documents: the location a reader is shown, and the JSON pointer of the node. */
@@ -62,11 +62,8 @@ export const inside = (place: Place, keys: readonly (string | number)[], locatio
   pointer: [place.pointer, ...keys.map(escapePointer)].join('/'),
 });
 
-export const isObject = (value: Json | undefined): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The value as an object; anything else (absent, or malformed) as an empty one. */
-export const objectAt = (value: Json | undefined): JsonObject => (isObject(value) ? value : {});
+export const objectAt = (value: Json | undefined): JsonObject => (isJsonObject(value) ? value : {});
 
 /** The object's own value at `key` (never one inherited from Object.prototype, such as `constructor`). */
 export const own = (object: JsonObject, key: string): Json | undefined =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { operation, pair, type Spec } from '../../fixtures/documents.js';
 import { diffSpecs } from '../diff.js';
+import { operation, pair, type Spec } from '../testing/documents.js';
 import type { SpecChange } from './change.js';
 
 const confirm = '/paths/~1v2~1mobile~1phone~1confirm/post';

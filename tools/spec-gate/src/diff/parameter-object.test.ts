@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pair, type Spec } from '../../fixtures/documents.js';
 import { diffSpecs } from '../diff.js';
+import { pair, type Spec } from '../testing/documents.js';
 import type { SpecChange } from './change.js';
 
 const items = (spec: Spec) => spec.paths['/v2/items'];

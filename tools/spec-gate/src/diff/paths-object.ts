@@ -1,6 +1,6 @@
 // Paths Object and Path Item Objects: which paths exist, and which operations each one has.
-import { escapePointer, httpMethods } from '@vault/spec/document';
-import { type DiffContext, isObject, objectAt, own } from './context.js';
+import { escapePointer, httpMethods, isJsonObject } from '@vault/spec/document';
+import { type DiffContext, objectAt, own } from './context.js';
 import { compareOperations } from './operation-object.js';
 
 export function comparePaths(context: DiffContext) {
@@ -16,9 +16,10 @@ export function comparePaths(context: DiffContext) {
       const place = { location: `${method.toUpperCase()} ${path}`, pointer: `${placeOf(path).pointer}/${method}` };
       // Something other than an object under a method's name is no operation: it is listed as unclassified.
       const [operation, next] = [before[method], after[method]];
-      if (!isObject(operation) && !isObject(next)) continue;
-      if (!isObject(next)) context.add('operation-removed', true, place, `operation ${place.location} removed`);
-      else if (!isObject(operation)) context.add('operation-added', false, place, `operation ${place.location} added`);
+      if (!isJsonObject(operation) && !isJsonObject(next)) continue;
+      if (!isJsonObject(next)) context.add('operation-removed', true, place, `operation ${place.location} removed`);
+      else if (!isJsonObject(operation))
+        context.add('operation-added', false, place, `operation ${place.location} added`);
       else compareOperations(context, { operation, pathItem: before }, { operation: next, pathItem: after }, place);
     }
   }

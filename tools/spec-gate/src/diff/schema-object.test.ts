@@ -1,7 +1,7 @@
 import type { JsonObject } from '@vault/spec/document';
 import { describe, expect, it } from 'vitest';
-import type { Spec } from '../../fixtures/documents.js';
 import { diffSpecs } from '../diff.js';
+import type { Spec } from '../testing/documents.js';
 import type { ChangeKind, Direction, SpecChange } from './change.js';
 
 /** A document whose one operation has `field` in its request body, or in its 200 response. */

@@ -1,19 +1,9 @@
 // Schema Object: a schema of a request (what clients send) or of a response (what they receive), compared keyword by
 // keyword. The same change can break one direction and not the other (see `breaks`).
 import { isDeepStrictEqual } from 'node:util';
-import type { JsonObject } from '@vault/spec/document';
+import { isJsonObject, type JsonObject } from '@vault/spec/document';
 import { breaks, type Direction, type Effect } from './change.js';
-import {
-  type DiffContext,
-  inside,
-  isObject,
-  objectAt,
-  own,
-  type Place,
-  type Rule,
-  show,
-  stringList,
-} from './context.js';
+import { type DiffContext, inside, objectAt, own, type Place, type Rule, show, stringList } from './context.js';
 import { constraintRules } from './schema-constraints.js';
 import { listUnclassified } from './unclassified.js';
 
@@ -100,7 +90,7 @@ const compareAdditionalProperties: Rule<JsonObject> = (context, was, now, direct
   if (direction === 'request' && before !== false && after === false) {
     const here = inside(place, ['additionalProperties']);
     context.add('additional-properties-refused', true, here, 'fields outside the schema are now refused');
-  } else if (isObject(before) && isObject(after)) {
+  } else if (isJsonObject(before) && isJsonObject(after)) {
     compareSchemas(context, before, after, direction, inside(place, ['additionalProperties'], `${place.location}.*`));
   }
 };

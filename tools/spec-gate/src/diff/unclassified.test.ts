@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { credentials, operation, pair, type Spec, token } from '../../fixtures/documents.js';
 import { diffSpecs } from '../diff.js';
+import { credentials, operation, pair, type Spec, token } from '../testing/documents.js';
 import type { SpecChange } from './change.js';
 
 const grantType =

@@ -1,8 +1,8 @@
 // The changelog is complete: every difference between the resolved documents that no rule accounts for is listed,
 // with its JSON pointer and both values. Prose is told apart, since it needs only a patch release.
 import { isDeepStrictEqual } from 'node:util';
-import { escapePointer, type Json, type JsonObject, nodeAt } from '@vault/spec/document';
-import { type DiffContext, isObject, own, show } from './context.js';
+import { escapePointer, isJsonObject, type Json, type JsonObject, nodeAt } from '@vault/spec/document';
+import { type DiffContext, own, show } from './context.js';
 
 interface Difference {
   pointer: string;
@@ -18,7 +18,7 @@ function* differences(
   skip: (pointer: string) => boolean,
 ): Generator<Difference> {
   if (skip(pointer) || isDeepStrictEqual(before, after)) return;
-  if (isObject(before) && isObject(after)) {
+  if (isJsonObject(before) && isJsonObject(after)) {
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
       yield* differences(own(before, key), own(after, key), `${pointer}/${escapePointer(key)}`, skip);
     }
@@ -57,7 +57,7 @@ function componentsInUse(document: JsonObject): Set<string> {
   const followed = new Set<string>();
   const visit = (node: Json | undefined): void => {
     if (Array.isArray(node)) node.forEach(visit);
-    if (!isObject(node)) return;
+    if (!isJsonObject(node)) return;
     const ref = node.$ref;
     if (typeof ref === 'string' && !followed.has(ref)) {
       followed.add(ref);
