@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundledSpecJson } from '@vault/spec';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formHeaders, validForm } from './test-support.js';
+import { formHeaders, validForm } from './testing/vault-spec.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {

@@ -6,7 +6,7 @@ import { type JsonObject, readBundledSpec } from '@vault/spec/document';
 import { exampleRequests, multiOperationSpec, readSpecFile } from '@vault/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from './index.js';
-import { errorResponseViolations, formHeaders, specExamples, validForm } from './test-support.js';
+import { errorResponseViolations, formHeaders, specExamples, validForm } from './testing/vault-spec.js';
 
 /** mulberry32: a tiny seeded generator, so a failing case can be replayed from its seed and index. */
 function seededRandom(seed: number): () => number {

@@ -8,7 +8,7 @@ import { createHandler, healthPath } from './handler.js';
 import { mockErrors, type RunningMock, startMock } from './index.js';
 import type { LoadedSpec } from './reload.js';
 import { createRouteIndex } from './route-index.js';
-import { formHeaders, validForm } from './test-support.js';
+import { formHeaders, validForm } from './testing/vault-spec.js';
 
 const confirmPath = '/v2/mobile/phone/confirm';
 

@@ -5,7 +5,7 @@ import { type ExampleRequest, exampleRequests, multiOperationSpec, readSpecFile 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from './index.js';
 import { maxJsonDepth } from './json-body.js';
-import { errorResponseViolations } from './test-support.js';
+import { errorResponseViolations } from './testing/vault-spec.js';
 
 const limits = { bodyBytes: 1024 * 1024, headerBytes: 16 * 1024, timeoutMs: 2000 };
 let mock: RunningMock;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from './index.js';
-import { errorResponseViolations, formHeaders, specExamples, validForm } from './test-support.js';
+import { errorResponseViolations, formHeaders, specExamples, validForm } from './testing/vault-spec.js';
 
 const confirmPath = '/v2/mobile/phone/confirm';
 let mock: RunningMock;

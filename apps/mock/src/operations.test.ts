@@ -4,18 +4,18 @@
 // has, so an operation added to spec/ is tested the moment it is added.
 import { dereference, type JsonObject, operations, resolve } from '@vault/spec/document';
 import {
+  createSchemaValidator,
   type ExampleRequest,
   exampleRequests,
   type SpecUnderTest,
   specsUnderTest,
   undeclaredMethod,
 } from '@vault/test-fixtures';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthPath, type RunningMock, startMock } from './index.js';
-import { errorResponseViolations } from './test-support.js';
+import { errorResponseViolations } from './testing/vault-spec.js';
 
-const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+const ajv = createSchemaValidator();
 
 const named = <T extends { name: string }>(items: T[]) => items.map((item) => [item.name, item] as [string, T]);
 

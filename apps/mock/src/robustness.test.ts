@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from './index.js';
-import { errorResponseViolations, formHeaders, validForm } from './test-support.js';
+import { errorResponseViolations, formHeaders, validForm } from './testing/vault-spec.js';
 
 const limits = { bodyBytes: 1024, headerBytes: 4096, timeoutMs: 300 };
 let mock: RunningMock;

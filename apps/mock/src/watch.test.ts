@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundledSpecJson } from '@vault/spec';
@@ -6,7 +6,7 @@ import { operations } from '@vault/spec/document';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningMock, startMock } from './index.js';
 import { plural } from './reload.js';
-import { formHeaders, validForm } from './test-support.js';
+import { formHeaders, validForm } from './testing/vault-spec.js';
 
 let specFile: string;
 let mock: RunningMock;
@@ -40,12 +40,23 @@ describe('startMock({ watch: true })', () => {
     expect(logged).toContain(`Reloaded ${specFile} (${plural(operations(spec).length, 'operation')})`);
   });
 
+  it('serves the spec as it is after an editor renames a new file over it', async () => {
+    const spec = JSON.parse(await readFile(specFile, 'utf8'));
+    spec.components.examples.Token.value.access_token = 'renamed-over-token';
+    await writeFile(`${specFile}.tmp`, JSON.stringify(spec));
+    await rename(`${specFile}.tmp`, specFile);
+    await vi.waitFor(async () => expect(await servedToken()).toMatchObject({ access_token: 'renamed-over-token' }), {
+      timeout: 10_000,
+      interval: 100,
+    });
+  });
+
   it('keeps serving the last good spec when the file stops being one', async () => {
     await writeFile(specFile, '{ "openapi": ');
     await vi.waitFor(() => expect(logged.join('\n')).toContain('Still serving the last good spec'), {
       timeout: 10_000,
     });
-    expect(await servedToken()).toMatchObject({ access_token: 'reloaded-token' });
+    expect(await servedToken()).toMatchObject({ access_token: 'renamed-over-token' });
   });
 });
 

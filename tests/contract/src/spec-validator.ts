@@ -2,7 +2,7 @@
 // status documents, its documented headers are present and valid, and its body is valid against the schema (JSON Schema 2020-12,
 // as OpenAPI 3.1 has it).
 import { escapePointer, type Json, readBundledSpec, resolved as resolvedIn } from '@vault/spec/document';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createSchemaValidator } from '@vault/test-fixtures';
 
 type JsonObject = Record<string, unknown>;
 
@@ -46,8 +46,7 @@ export interface ResponseViolation {
 
 /** What is wrong with a response of `document` as an answer to `method path` (an empty list when nothing is). */
 export function createResponseValidator(document: JsonObject) {
-  const validator = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-  validator.addSchema(document, 'spec');
+  const validator = createSchemaValidator(document);
   const resolvedHere = resolverOf(document);
   return (method: string, path: string, response: ObservedResponse): ResponseViolation[] => {
     const operationPointer = `/paths/${escapePointer(path)}/${method.toLowerCase()}`;

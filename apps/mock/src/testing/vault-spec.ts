@@ -1,8 +1,8 @@
 // Shared by the mock's tests: the spec's examples, its ErrorResponse schema to check every error body against, and a
 // valid request's headers as the spec documents them.
 import { documentedHeaders, type JsonObject, nodeAt, operations, readBundledSpec } from '@vault/spec/document';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { formMediaType } from './form.js';
+import { createSchemaValidator, schemaViolations } from '@vault/test-fixtures';
+import { formMediaType } from '../form.js';
 
 const bundle = readBundledSpec();
 
@@ -13,9 +13,8 @@ export const specExamples = nodeAt(bundle, '/components/examples') as Record<str
 /** Returns the schema violations of `body` against the spec's ErrorResponse (an empty list when it is valid). */
 export const errorResponseViolations = (() => {
   const schema = nodeAt(bundle, '/components/schemas/ErrorResponse') as JsonObject;
-  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
-  return (body: unknown): string[] =>
-    validate(body) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
+  const validate = createSchemaValidator().compile(schema);
+  return (body: unknown): string[] => schemaViolations(validate, body);
 })();
 
 export const validForm = 'grant_type=mobile_phone&number=%2B447871239999&password=1234Qwerty';
