@@ -8,10 +8,10 @@ if (!label || !command || paths.length === 0) {
   process.exit(2);
 }
 console.log(`[${label}] watching ${paths.join(', ')}`);
-const stop = watchPaths(paths, async (changed) => {
+const stop = await watchPaths(paths, async (changed) => {
   console.log(`[${label}] changed: ${changed.join(', ')}`);
   const code = await runCommand(command);
   console.log(code === 0 ? `[${label}] done` : `[${label}] failed (exit ${code}); still watching`);
 });
 // Ctrl-C stops the whole dev loop: a clean exit, so that pnpm and turbo report no failure.
-for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.once(signal, () => stop());
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.once(signal, () => void stop());

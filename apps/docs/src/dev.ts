@@ -9,7 +9,7 @@ console.log(`Vault docs at ${docs.url}/ (rebuilt on every change)`);
 closeOnSignals(docs);
 
 // The page, and the samples' maker it loads from lib/; the server that is running now keeps its code.
-watchPaths(
+await watchPaths(
   [
     bundledSpecJson,
     'redocly.yaml',

@@ -1,9 +1,9 @@
 // The spec the mock serves: loaded at start and, with --watch, again each time its file changes. What the handler needs
 // of a spec is worked out here once per load, never per request.
-import { type FSWatcher, watch } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { IHttpOperation } from '@stoplight/types';
 import type { TestInput } from '@vault/spec/test-inputs';
+import { watch as watchFiles } from 'chokidar';
 import { readTestInputs } from './documented-inputs.js';
 import { closedFormKeys } from './form.js';
 import { loadHttpOperations } from './prism.js';
@@ -48,15 +48,22 @@ async function loadSpec(spec: string): Promise<LoadedSpec> {
   return { operations, routes: createRouteIndex(operations), served };
 }
 
-/** Calls `onChange` once a file has settled after a change (writers save in several steps). */
-function watchFile(file: string, onChange: () => void): FSWatcher {
-  let settling: NodeJS.Timeout | undefined;
-  // The folder, not the file: a writer that replaces the file would leave a watcher of the file blind.
-  return watch(dirname(file), (_event, name) => {
-    if (name !== basename(file)) return;
-    clearTimeout(settling);
-    settling = setTimeout(onChange, 150);
+/**
+ * Calls `onChange` after each save of `file`, once it has stayed the same for 150 ms (writers save in several steps).
+ * chokidar watches its folder, not the file: a watcher of the file itself goes blind once another file is renamed over
+ * it, as editors save. Resolves once the file is watched.
+ */
+async function watchFile(file: string, onChange: () => void) {
+  const folder = dirname(file);
+  const watcher = watchFiles(folder, {
+    ignoreInitial: true,
+    awaitWriteFinish: { stabilityThreshold: 150, pollInterval: 25 },
+    depth: 0,
+    ignored: (path) => path !== folder && path !== file,
   });
+  watcher.on('change', onChange).on('add', onChange);
+  await new Promise<void>((ready) => watcher.once('ready', () => ready()));
+  return watcher;
 }
 
 /**
@@ -69,7 +76,7 @@ export async function serveSpec(
 ): Promise<ServedSpec> {
   let loaded = await loadSpec(spec);
   const watcher = watch
-    ? watchFile(spec, () => {
+    ? await watchFile(resolve(spec), () => {
         loadSpec(spec).then(
           (reloaded) => {
             loaded = reloaded;
@@ -79,5 +86,5 @@ export async function serveSpec(
         );
       })
     : undefined;
-  return { current: () => loaded, close: () => watcher?.close() };
+  return { current: () => loaded, close: () => void watcher?.close() };
 }

@@ -23,13 +23,13 @@ const saves: [string, string][] = [
   ['truncate and write once more', 'echo seven >"$f"'],
 ];
 
-let stop: (() => void) | undefined;
+let stop: (() => Promise<void>) | undefined;
 afterEach(() => stop?.());
 
 /** Watches `paths`, then makes each save to `file` in turn and expects each one to be reported. */
 async function expectEverySaveSeen(paths: string[], file: string) {
   const seen: string[][] = [];
-  stop = watchPaths(paths, async (changed: string[]) => {
+  stop = await watchPaths(paths, async (changed: string[]) => {
     seen.push(changed.map((path) => resolve(path)));
   });
   for (const [name, command] of saves) {
@@ -58,11 +58,10 @@ describe('watchPaths', () => {
     const folder = join(scratch, 'paths');
     mkdirSync(folder);
     const seen: string[] = [];
-    stop = watchPaths([folder], async (changed: string[]) => {
+    stop = await watchPaths([folder], async (changed: string[]) => {
       seen.push(...changed.map((path) => resolve(path)));
     });
     mkdirSync(join(folder, 'v3'));
-    await new Promise((settle) => setTimeout(settle, 300)); // the new folder's watcher starts on its creation event
     const file = join(folder, 'v3', 'confirm.yaml');
     writeFileSync(file, 'new\n');
     await vi.waitFor(() => expect(seen).toContain(file), { timeout: 3000, interval: 50 });
@@ -72,7 +71,7 @@ describe('watchPaths', () => {
     const file = join(scratch, 'redocly.yaml');
     writeFileSync(file, 'zero\n');
     const seen: string[] = [];
-    stop = watchPaths([file], async (changed: string[]) => {
+    stop = await watchPaths([file], async (changed: string[]) => {
       seen.push(...changed.map((path) => resolve(path)));
     });
     writeFileSync(join(scratch, 'unrelated.txt'), 'x\n');
