@@ -44,6 +44,13 @@ function sh(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv
   });
 }
 
+/**
+ * `npm install <args>` as a partner types it. npm logs each request it makes, with its status and time, so that an
+ * install that hangs shows what it was waiting for.
+ */
+const npmInstall = (args: string[], cwd: string) =>
+  sh('npm', ['install', ...args], cwd, { ...plainEnv, npm_config_loglevel: 'http' });
+
 let registry: LocalRegistry;
 let copy: string;
 let consumer: string;
@@ -120,7 +127,7 @@ describe('the published packages', () => {
       '@vault/spec',
       {
         dir: 'spec',
-        holds: ['dist/openapi.json', 'dist/openapi.yaml', 'test-inputs.mjs'],
+        holds: ['dist/openapi.json', 'dist/openapi.yaml', 'dist/test-inputs.js', 'dist/test-inputs.d.ts'],
         // A YAML file is data for tools, not a module that TypeScript could resolve.
         attwArgs: ['--exclude-entrypoints', './openapi.yaml', './arazzo.yaml'],
       },
@@ -161,9 +168,7 @@ describe('the published packages', () => {
       const files = (tarball?.files ?? []).map(({ path }) => path);
       expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', ...holds]));
       const devOnly = files.filter((path) =>
-        /\.test\.|\.test-d\.|(^|\/)(test|tests|testing|fixtures|test-results|coverage)\/|test-support|\.tsbuildinfo$/.test(
-          path,
-        ),
+        /\.test\.|\.test-d\.|(^|\/)(test|tests|testing|fixtures|test-results|coverage)\/|\.tsbuildinfo$/.test(path),
       );
       expect(devOnly).toEqual([]);
     },
@@ -176,7 +181,7 @@ describe('a project outside the repository, with plain npm', () => {
 
   beforeAll(async () => {
     consumer = await newConsumer();
-    const install = await sh('npm', ['install', '@vault/client', '@vault/mock'], consumer);
+    const install = await npmInstall(['@vault/client', '@vault/mock'], consumer);
     expect(install.code, install.output).toBe(0);
   });
   afterAll(() => {
@@ -255,9 +260,8 @@ describe('a project outside the repository, with plain npm', () => {
 
   it('compiles against the published types under moduleResolution node16 and bundler', async () => {
     await cp(consumerFiles, consumer, { recursive: true });
-    const tools = await sh(
-      'npm',
-      ['install', '--save-dev', 'typescript@5.9.3', '@types/node@20.19.43', 'vitest@4.1.12'],
+    const tools = await npmInstall(
+      ['--save-dev', 'typescript@5.9.3', '@types/node@20.19.43', 'vitest@4.1.12'],
       consumer,
     );
     expect(tools.code, tools.output).toBe(0);
@@ -281,7 +285,7 @@ describe('a project outside the repository, with plain npm', () => {
   });
 
   it("finds the spec's JSON as the README says, byte for byte the release's bundle", async () => {
-    expect((await sh('npm', ['install', '@vault/spec'], consumer)).code).toBe(0);
+    expect((await npmInstall(['@vault/spec'], consumer)).code).toBe(0);
     const command = "console.log(import.meta.resolve('@vault/spec/openapi.json'))";
     const { code, output } = await sh('node', ['--input-type=module', '-e', command], consumer);
     expect(code, output).toBe(0);
@@ -292,7 +296,7 @@ describe('a project outside the repository, with plain npm', () => {
 
   it('fails clearly to install a version that does not exist, and leaves the project as it was', async () => {
     const before = await readFile(join(consumer, 'package.json'), 'utf8');
-    const { code, output } = await sh('npm', ['install', '@vault/client@9.9.9'], consumer);
+    const { code, output } = await npmInstall(['@vault/client@9.9.9'], consumer);
     expect(code).not.toBe(0);
     expect(output).toContain('No matching version found for @vault/client@9.9.9');
     expect(await readFile(join(consumer, 'package.json'), 'utf8')).toBe(before);
@@ -340,7 +344,7 @@ describe('a breaking spec change', () => {
     expect(await versionsOf('@vault/client')).toEqual(['2.0.0', '3.0.0']);
 
     const pinned = await newConsumer();
-    expect((await sh('npm', ['install', '@vault/client@^2.0.0'], pinned)).code).toBe(0);
+    expect((await npmInstall(['@vault/client@^2.0.0'], pinned)).code).toBe(0);
     const installed = JSON.parse(await readFile(join(pinned, 'node_modules/@vault/client/package.json'), 'utf8'));
     expect(installed.version).toBe('2.0.0');
   });
