@@ -1,6 +1,6 @@
 // Gathers what each benchmark saved (bench/*/results.json) into bench/RESULTS.md, each section with the machine and
 // the date it was measured on. A benchmark that was not run this time keeps its last section, so that running one
-// benchmark alone (`pnpm --filter @vault/bench-packages bench && node bench/write-results.mjs`) updates only its own.
+// benchmark alone (`pnpm --filter @vault/bench bench:packages && node bench/write-results.mjs`) updates only its own.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
 

@@ -6,15 +6,15 @@
 //     after a warmup, the server on its own thread; and, to tell the client's own share of the difference from
 //     openapi-fetch's, a method against a bare openapi-fetch call of the same request: confirmPhoneNumber's form POST,
 //     and a generated method's JSON GET.
-// Prints a table of ratios; asserts nothing. Run with `pnpm --filter @vault/bench-client bench`.
+// Prints a table of ratios; asserts nothing. Run with `pnpm --filter @vault/bench bench:client`.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
-import { syntheticSpec } from '@vault/bench-pipeline/synthetic-spec';
 import { bundledSpecJson } from '@vault/spec';
 import { multiOperationSpec, readSpecFile } from '@vault/test-fixtures';
+import { syntheticSpec } from '../pipeline/synthetic-spec.mjs';
 import { saveResults } from '../results.mjs';
 
 const clientDir = new URL('../../packages/client/', import.meta.url);

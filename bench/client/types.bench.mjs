@@ -2,16 +2,16 @@
 // operation's shape), in the client's three styles, side by side at each size: a generated method per operation
 // (`vault.confirmPhoneNumber7(init)`), by path (`vault.paths[path].POST(init)`, the baseline) and by method
 // (`vault.api.POST(path, init)`, which grows with the square of the spec). Prints a table; asserts nothing.
-// Run with `pnpm --filter @vault/bench-client bench:types` after `pnpm build`.
+// Run with `pnpm --filter @vault/bench bench:types` after `pnpm build`.
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { clientUsage, syntheticSpec } from '@vault/bench-pipeline/synthetic-spec';
 import { bundledSpecJson } from '@vault/spec';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { clientUsage, syntheticSpec } from '../pipeline/synthetic-spec.mjs';
 import { saveResults } from '../results.mjs';
 
 const run = promisify(execFile);

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { syntheticSpec } from '@vault/bench-pipeline/synthetic-spec';
 import { bundledSpecJson } from '@vault/spec';
+import { syntheticSpec } from '../pipeline/synthetic-spec.mjs';
 import { saveResults } from '../results.mjs';
 
 const buildPage = fileURLToPath(new URL('../../apps/docs/scripts/build-page.mjs', import.meta.url));

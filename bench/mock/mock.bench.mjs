@@ -6,11 +6,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// Provisional: bench/pipeline's generator, imported across packages until it has a shared home.
-import { syntheticSpec } from '@vault/bench-pipeline/synthetic-spec';
 import { documentedHeaders, operations, readBundledSpec } from '@vault/spec/document';
 import { exampleRequest, multiOperationSpec, readSpecFile } from '@vault/test-fixtures';
 import autocannon from 'autocannon';
+import { syntheticSpec } from '../pipeline/synthetic-spec.mjs';
 import { saveResults } from '../results.mjs';
 import { candidates, median, sleep, spawnUntilServing, stop } from './servers.mjs';
 

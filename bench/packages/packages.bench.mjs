@@ -1,6 +1,6 @@
 // Packs each published package as `pnpm release` would (pnpm pack: workspace and catalog versions resolved) and
 // reports the tarball's size and file count, beside the unpacked size of the same files. Asserts nothing; the release
-// test checks what the tarballs hold. Run with `pnpm --filter @vault/bench-packages bench` after `pnpm build`.
+// test checks what the tarballs hold. Run with `pnpm --filter @vault/bench bench:packages` after `pnpm build`.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -23,7 +23,7 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
 const redocly = require.resolve('@redocly/cli/bin/cli.js');
 // openapi-typescript exports no path to its command line: find it beside this package's copy of it.
-const openapiTypescript = join(here, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
+const openapiTypescript = join(here, '..', 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
 const tsc = require.resolve('typescript/bin/tsc');
 const env = {
   ...process.env,
