@@ -2,7 +2,7 @@
 // with the operation's example values, for a given server. A hand-written `samples/<operationId>.ts` wins over the
 // TypeScript one made here. The decorators put them on the page; the tests type-check them and run them on the mock.
 import { existsSync, readFileSync } from 'node:fs';
-import { type Json, type JsonObject, resolve } from '@vault/spec/document';
+import { isJsonObject, type Json, type JsonObject, resolve } from '@vault/spec/document';
 import {
   bodyContent,
   type ExampleRequest,
@@ -55,9 +55,9 @@ export function curlSample(root: JsonObject, entry: Operation, serverUrl: string
 /** The body options of a cURL command, by the media type the operation declares. */
 function curlBody(declared: string, body: Json, request: ExampleRequest): string[] {
   // One field per item of an array, as the client and the tests' requests send a form.
-  const fields = (
-    typeof body === 'object' && body !== null && !Array.isArray(body) ? Object.entries(body) : []
-  ).flatMap(([field, value]) => (Array.isArray(value) ? value : [value]).map((item) => [field, item] as const));
+  const fields = (isJsonObject(body) ? Object.entries(body) : []).flatMap(([field, value]) =>
+    (Array.isArray(value) ? value : [value]).map((item) => [field, item] as const),
+  );
   if (/^application\/x-www-form-urlencoded/i.test(declared)) {
     return [
       `--header ${shellQuote(`Content-Type: ${declared}`)}`,

@@ -4,7 +4,7 @@ import { setImmediate } from 'node:timers/promises';
 import type { IPrismDiagnostic } from '@stoplight/prism-core';
 import type { IHttpOperationConfig, IHttpRequest, IHttpResponse } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
-import { dereference, type JsonObject } from '@vault/spec/document';
+import { dereference, isJsonObject, type JsonObject } from '@vault/spec/document';
 
 const require = createRequire(import.meta.url);
 const prismHttpRequire = createRequire(require.resolve('@stoplight/prism-http'));
@@ -92,9 +92,6 @@ function someRef(node: unknown, test: (ref: string) => boolean): boolean {
   );
 }
 
-const isPlainObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Longest stretch of loading work between two turns of the event loop, so that requests in flight keep moving. */
 const loadSliceMs = 10;
 
@@ -108,7 +105,7 @@ const loadSliceMs = 10;
 async function prismOperations(spec: string): Promise<IHttpOperation[]> {
   const document = await new RefParser().parse(spec);
   const { openapi, paths } = document;
-  if (typeof openapi !== 'string' || !isPlainObject(paths) || someRef(document, (ref) => !ref.startsWith('#'))) {
+  if (typeof openapi !== 'string' || !isJsonObject(paths) || someRef(document, (ref) => !ref.startsWith('#'))) {
     return prismHttp.getHttpOperationsFromSpec(spec);
   }
   const operations: IHttpOperation[] = [];

@@ -2,7 +2,7 @@
 // time. Ajv's standalone code for the same two schemas is 1.6 kB gzipped, a quarter of the client's 6 kB budget, so
 // this emits plain conditions instead. It checks the keywords below and refuses any other, so that no schema passes for
 // checked when part of it is not.
-import { escapePointer, nodeAt, resolved } from '@vault/spec/document';
+import { escapePointer, isJsonObject, nodeAt, resolved } from '@vault/spec/document';
 
 /** Keywords that describe a value without constraining it. */
 const annotations = new Set([
@@ -41,7 +41,6 @@ const checkedKeywords = new Set([
   'pattern',
 ]);
 
-const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const identifier = /^[A-Za-z_$][\w$]*$/;
 
 /** Stops the generation at the part of the spec it cannot turn into a check. */
@@ -82,7 +81,7 @@ export function schemaGuards(document, schemaNames) {
   /** A condition that holds when the JSON value at the expression `at` matches `schema`, at `pointer` in the spec. */
   function condition(schema, pointer, at, depth) {
     if (typeof schema === 'boolean') return String(schema);
-    if (!isPlainObject(schema)) refuse(pointer, 'is not a schema');
+    if (!isJsonObject(schema)) refuse(pointer, 'is not a schema');
     const unchecked = Object.keys(schema).find(
       (keyword) => !checkedKeywords.has(keyword) && !annotations.has(keyword) && !keyword.startsWith('x-'),
     );
@@ -126,7 +125,7 @@ export function schemaGuards(document, schemaNames) {
     if (!Array.isArray(required) || !required.every((name) => typeof name === 'string')) {
       refuse(`${pointer}/required`, 'is no list of property names');
     }
-    if (!isPlainObject(properties)) refuse(`${pointer}/properties`, 'is no object');
+    if (!isJsonObject(properties)) refuse(`${pointer}/properties`, 'is no object');
     const propertyCondition = (name) =>
       condition(
         properties[name],
