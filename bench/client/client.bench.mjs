@@ -31,7 +31,7 @@ const perOperationBudgetBytes = 150;
 const callTargetOverOpenapiFetch = 1.05;
 const callTarget = 1.25;
 const warmupCalls = 500;
-const measuredCalls = Number(process.argv[2] ?? 3000); // `pnpm run bench 10000` for more
+const measuredCalls = Number(process.argv[2] ?? 3000); // `node bench/client/client.bench.mjs 10000` for more
 
 /** The token endpoint: reads the whole form, then answers the token. */
 function serveTokens() {
