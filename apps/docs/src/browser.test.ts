@@ -7,7 +7,7 @@ import { bundledSpecJson, bundledSpecYaml, releaseHistory } from '@vault/spec';
 import { type JsonObject, operations, readBundledSpec } from '@vault/spec/document';
 import { errorCatalogue } from '@vault/spec/errors';
 import { multiOperationSpec, readSpecFile } from '@vault/test-fixtures';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDocsServer } from './serve.js';
 
@@ -292,12 +292,29 @@ const fitChecks: [string, string, FitRules][] = [
  * the others would find them blank.
  */
 async function renderEverySection(rendered: Page): Promise<void> {
-  for (const section of await rendered.locator('[data-section-id]').all()) {
-    await section.scrollIntoViewIfNeeded();
-    await section.locator(':scope > *').first().waitFor({ state: 'attached', timeout: 10_000 });
-  }
+  for (const section of await rendered.locator('[data-section-id]').all()) await scrollUntilDrawn(rendered, section);
   await rendered.evaluate(() => window.scrollTo(0, 0));
   await rendered.addStyleTag({ content: '* { content-visibility: visible !important; }' });
+}
+
+/**
+ * Scrolls to a section until Redoc has drawn it. On a busy machine drawing can take seconds, or the scroll come before
+ * Redoc watches for it; so each new try scrolls from the top, which Redoc sees as a scroll.
+ */
+async function scrollUntilDrawn(rendered: Page, section: Locator): Promise<void> {
+  const tries = 6;
+  for (let tried = 1; ; tried++) {
+    await section.scrollIntoViewIfNeeded();
+    try {
+      await section.locator(':scope > *').first().waitFor({ state: 'attached', timeout: 4_000 });
+      return;
+    } catch (error) {
+      const id = await section.getAttribute('data-section-id');
+      if (tried === tries)
+        throw new Error(`Redoc drew nothing in section ${id}, scrolled to ${tries} times`, { cause: error });
+      await rendered.evaluate(() => window.scrollTo(0, 0));
+    }
+  }
 }
 
 /** Where the rightmost text of the page's content ends, and where the floating menu button begins. Runs in the page. */
@@ -447,24 +464,28 @@ describe.each([
     expect((await searchResults(searched, path)).some((text) => text.startsWith(shown))).toBe(true);
   });
 
-  it.each(entries)('fits the headings, table cells and sample lines of %s on a phone', async (_name, { operation }) => {
-    const [tag] = (operation.tags as string[] | undefined) ?? [];
-    const id = `${String(tag).toLowerCase()}/${String(operation.operationId).toLowerCase()}`;
-    const phone = await offlinePage(390, 900);
-    await phone.goto(`${pageUrl}#/${id}`, { waitUntil: 'networkidle' });
-    await phone.locator(`[id="${id}"]`).waitFor({ state: 'attached', timeout: 10_000 });
-    await renderEverySection(phone);
+  it.each(entries)(
+    'fits the headings, table cells and sample lines of %s on a phone',
+    async (_name, { operation }) => {
+      const [tag] = (operation.tags as string[] | undefined) ?? [];
+      const id = `${String(tag).toLowerCase()}/${String(operation.operationId).toLowerCase()}`;
+      const phone = await offlinePage(390, 900);
+      await phone.goto(`${pageUrl}#/${id}`, { waitUntil: 'networkidle' });
+      await phone.locator(`[id="${id}"]`).waitFor({ state: 'attached', timeout: 10_000 });
+      await renderEverySection(phone);
 
-    const looked: Record<string, number> = {};
-    for (const [what, selector, rules] of fitChecks) {
-      const fit = await phone.evaluate(textOutsideItsBox, { selector, ...rules });
-      looked[what] = fit.looked;
-      expect(fit.problems, what).toEqual([]);
-    }
-    // Not every operation has a table (a description may have none); every one has a heading and samples.
-    expect(Math.min(looked.heading ?? 0, looked['line of a sample'] ?? 0)).toBeGreaterThan(0);
-    await phone.close();
-  });
+      const looked: Record<string, number> = {};
+      for (const [what, selector, rules] of fitChecks) {
+        const fit = await phone.evaluate(textOutsideItsBox, { selector, ...rules });
+        looked[what] = fit.looked;
+        expect(fit.problems, what).toEqual([]);
+      }
+      // Not every operation has a table (a description may have none); every one has a heading and samples.
+      expect(Math.min(looked.heading ?? 0, looked['line of a sample'] ?? 0)).toBeGreaterThan(0);
+      await phone.close();
+    },
+    90_000,
+  ); // room for scrollUntilDrawn's tries on a busy machine
 
   it('lists its operations in the menu under their tags', async () => {
     const tags = [...new Set(entries.flatMap(([, { operation }]) => (operation.tags as string[] | undefined) ?? []))];
