@@ -292,26 +292,29 @@ const fitChecks: [string, string, FitRules][] = [
  * the others would find them blank.
  */
 async function renderEverySection(rendered: Page): Promise<void> {
-  for (const section of await rendered.locator('[data-section-id]').all()) await scrollUntilDrawn(rendered, section);
+  const sections = rendered.locator('[data-section-id]');
+  const ids = await sections.evaluateAll((boxes) => boxes.map((box) => box.getAttribute('data-section-id')));
+  for (const [index, id] of ids.entries())
+    await scrollUntilDrawn(rendered, sections.nth(index), `${id} (${index + 1})`);
   await rendered.evaluate(() => window.scrollTo(0, 0));
   await rendered.addStyleTag({ content: '* { content-visibility: visible !important; }' });
 }
 
 /**
- * Scrolls to a section until Redoc has drawn it. On a busy machine drawing can take seconds, or the scroll come before
- * Redoc watches for it; so each new try scrolls from the top, which Redoc sees as a scroll.
+ * Scrolls to a section until Redoc has drawn it. On a busy machine drawing can take seconds, the scroll come before
+ * Redoc watches for it, or Redoc replace the section's box while it is scrolled to; so each new try scrolls from the
+ * top, which Redoc sees as a scroll, to the section as it is then.
  */
-async function scrollUntilDrawn(rendered: Page, section: Locator): Promise<void> {
-  const tries = 6;
+async function scrollUntilDrawn(rendered: Page, section: Locator, name: string): Promise<void> {
+  const tries = 5;
   for (let tried = 1; ; tried++) {
-    await section.scrollIntoViewIfNeeded();
     try {
-      await section.locator(':scope > *').first().waitFor({ state: 'attached', timeout: 4_000 });
+      await section.scrollIntoViewIfNeeded({ timeout: 5_000 });
+      await section.locator(':scope > *').first().waitFor({ state: 'attached', timeout: 5_000 });
       return;
     } catch (error) {
-      const id = await section.getAttribute('data-section-id');
       if (tried === tries)
-        throw new Error(`Redoc drew nothing in section ${id}, scrolled to ${tries} times`, { cause: error });
+        throw new Error(`Redoc drew nothing in section ${name}, scrolled to ${tries} times`, { cause: error });
       await rendered.evaluate(() => window.scrollTo(0, 0));
     }
   }
