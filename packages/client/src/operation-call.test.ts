@@ -4,7 +4,15 @@ import { VaultAbortError, VaultApiError, VaultInputError, VaultNetworkError, Vau
 import type { MethodOptions, OperationDescriptor } from './operation-types.js';
 import { maxRetryAfterMs, type RetryTiming } from './retry.js';
 import { type FixtureMethods, fixtureDescriptors } from './testing/clients.js';
-import { type Answer, answerJson, exampleCredentials, exampleToken, fakeFetch } from './testing/fake-fetch.js';
+import {
+  type Answer,
+  answerJson,
+  answerNever,
+  exampleCredentials,
+  exampleToken,
+  fakeFetch,
+  untilAborted,
+} from './testing/fake-fetch.js';
 import { createTokenSession } from './token-session.js';
 
 const baseUrl = 'http://127.0.0.1:4010';
@@ -163,11 +171,7 @@ describe('retries', () => {
 
   it('times out after a retry, and says how many attempts were made', async () => {
     const wire = fakeFetch((request, index) =>
-      index === 0
-        ? Response.json(unavailable, { status: 503 })
-        : new Promise<Response>((_resolve, reject) =>
-            request.signal.addEventListener('abort', () => reject(request.signal.reason)),
-          ),
+      index === 0 ? Response.json(unavailable, { status: 503 }) : answerNever(request),
     );
     const client = createClientFor<FixtureMethods>(fixtureDescriptors, {
       baseUrl,
@@ -199,8 +203,7 @@ describe('retries', () => {
       session: session(),
       retryTiming: {
         ...recordedTiming().timing,
-        sleep: (_ms, signal) =>
-          new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason))),
+        sleep: (_ms, signal) => untilAborted(signal),
       },
     });
 
@@ -215,9 +218,7 @@ describe('retries', () => {
     const timing: RetryTiming = {
       ...recordedTiming().timing,
       sleep: (_ms, signal) => {
-        const waiting = new Promise<void>((_resolve, reject) =>
-          signal?.addEventListener('abort', () => reject(signal.reason)),
-        );
+        const waiting = untilAborted(signal);
         controller.abort();
         return waiting;
       },

@@ -29,6 +29,12 @@ export function answerJson(status: number, body: unknown): Answer {
 
 /** Answers nothing until the request is aborted, then fails as fetch does, with the signal's reason. */
 export function answerNever({ signal }: Request): Promise<Response> {
+  return untilAborted(signal);
+}
+
+/** Settles only when `signal` aborts, then rejects with its reason: a fetch or a wait that only an abort ends. */
+export function untilAborted(signal: AbortSignal | null): Promise<never> {
+  if (!signal) throw new Error('untilAborted: no signal was given, so nothing could end the wait');
   return new Promise((_resolve, reject) => {
     // Held as a real fetch's open socket holds a pending request, and with it the caller's AbortSignal.timeout, which
     // Node refers to only weakly: unheld, the collector may take that signal, and its timeout never fires.
